@@ -1,0 +1,57 @@
+# OpenNRM: `make demo` runs the service with demo data; `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+DEMO_DB := var/demo.sqlite3
+
+.PHONY: install demo test test-fast lint format migrations-check deploy-check vendor-frontend clean
+
+$(STAMP): requirements.lock
+	@bash scripts/require-python.sh
+	@test -x $(PY) || python3.13 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## demo: embedded SQLite, demo data, served at http://127.0.0.1:8000
+demo: install
+	@mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py migrate --noinput
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py collectstatic --noinput --verbosity 0
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py seed_demo
+	@echo "OpenNRM is running at http://127.0.0.1:8000 (Ctrl+C to stop)."
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (unit, integration, browser). PostgreSQL when DATABASE_URL is set.
+test: install
+	$(PY) -m pytest -q
+
+test-fast: install
+	$(PY) -m pytest -q -m "not e2e"
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: install
+	DJANGO_SETTINGS_MODULE=config.settings.production DEBUG=false \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  ALLOWED_HOSTS=opennrm.example.gov.uk $(PY) manage.py check --deploy --fail-level WARNING
+
+vendor-frontend:
+	bash scripts/vendor-frontend.sh
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,17 @@
+"""The service's URL map."""
+
+from django.urls import include, path
+
+from opennrm.api.urls import api
+
+urlpatterns = [
+    path("", include("opennrm.core.urls")),
+    path("account/", include("opennrm.accounts.urls")),
+    path("audit/", include("opennrm.audit.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "opennrm.core.views.bad_request"
+handler403 = "opennrm.core.views.permission_denied"
+handler404 = "opennrm.core.views.page_not_found"
+handler500 = "opennrm.core.views.server_error"

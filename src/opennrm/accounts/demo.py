@@ -1,0 +1,157 @@
+"""Demo organisations and one person per role, so a newcomer can sign in as anyone."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from opennrm.accounts import services
+from opennrm.accounts.models import Nation, Organisation, OrganisationType, User
+from opennrm.accounts.reference_data import load_first_responder_organisations
+from opennrm.accounts.roles import Role
+
+# Shared by every demo account; printed by seed_demo. Never used outside the demo.
+DEMO_PASSWORD = "demo-password-opennrm"
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    name: str
+    organisation_type: str
+    nation: str = ""
+    panel_site: str = ""
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    role: Role
+    organisation: str
+    email: str
+    full_name: str
+
+
+# Organisations that are not first responders (those come from the reference list).
+DEMO_ORGANISATIONS = [
+    DemoOrganisation("Single Competent Authority", OrganisationType.COMPETENT_AUTHORITY),
+    DemoOrganisation(
+        "Cardiff child decision-making panel",
+        OrganisationType.PANEL_HOST,
+        Nation.WALES,
+        panel_site="Cardiff",
+    ),
+    DemoOrganisation("Independent Review Panel", OrganisationType.COMPETENT_AUTHORITY),
+    DemoOrganisation(
+        "Independent Child Trafficking Guardian Service", OrganisationType.GUARDIAN_SERVICE
+    ),
+    DemoOrganisation("Victim Care Contract support provider", OrganisationType.SUPPORT_PROVIDER),
+    DemoOrganisation("Modern Slavery Statistics Unit", OrganisationType.STATISTICS),
+    DemoOrganisation("OpenNRM Service Team", OrganisationType.HOME_OFFICE_UNIT),
+]
+
+DEMO_USERS = [
+    DemoUser(
+        Role.FIRST_RESPONDER,
+        "Metropolitan Police Service",
+        "police.fr@demo.opennrm.test",
+        "Priya Shah",
+    ),
+    DemoUser(
+        Role.FIRST_RESPONDER,
+        "City of Cardiff Council",
+        "cardiff.fr@demo.opennrm.test",
+        "Gareth Evans",
+    ),
+    DemoUser(
+        Role.FIRST_RESPONDER, "The Salvation Army", "ngo.fr@demo.opennrm.test", "Grace Mensah"
+    ),
+    DemoUser(
+        Role.CASEWORKER, "Single Competent Authority", "caseworker@demo.opennrm.test", "Tom Hughes"
+    ),
+    DemoUser(
+        Role.SENIOR_CASEWORKER,
+        "Single Competent Authority",
+        "senior.caseworker@demo.opennrm.test",
+        "Aisha Karim",
+    ),
+    DemoUser(
+        Role.PANEL_MEMBER,
+        "Cardiff child decision-making panel",
+        "panel.member@demo.opennrm.test",
+        "Rhys Morgan",
+    ),
+    DemoUser(
+        Role.PANEL_CHAIR,
+        "Cardiff child decision-making panel",
+        "panel.chair@demo.opennrm.test",
+        "Siân Davies",
+    ),
+    DemoUser(
+        Role.REVIEW_PANEL_MEMBER,
+        "Independent Review Panel",
+        "review.panel@demo.opennrm.test",
+        "Daniel Okafor",
+    ),
+    DemoUser(
+        Role.GUARDIAN,
+        "Independent Child Trafficking Guardian Service",
+        "guardian@demo.opennrm.test",
+        "Hannah Lewis",
+    ),
+    DemoUser(
+        Role.SUPPORT_PROVIDER,
+        "Victim Care Contract support provider",
+        "support@demo.opennrm.test",
+        "Marta Nowak",
+    ),
+    DemoUser(
+        Role.STATISTICIAN,
+        "Modern Slavery Statistics Unit",
+        "statistician@demo.opennrm.test",
+        "Oliver Grant",
+    ),
+    DemoUser(Role.AUDITOR, "OpenNRM Service Team", "auditor@demo.opennrm.test", "Fatima Rahman"),
+    DemoUser(Role.ADMIN, "OpenNRM Service Team", "admin@demo.opennrm.test", "Chris Taylor"),
+    DemoUser(
+        Role.DATA_MIGRATION,
+        "Single Competent Authority",
+        "migration@demo.opennrm.test",
+        "Sam Patel",
+    ),
+]
+
+
+def seed_demo_accounts() -> list[DemoUser]:
+    """Create the demo organisations and people. Running it again changes nothing."""
+    load_first_responder_organisations()
+    with transaction.atomic():
+        for spec in DEMO_ORGANISATIONS:
+            Organisation.objects.get_or_create(
+                name=spec.name,
+                defaults={
+                    "organisation_type": spec.organisation_type,
+                    "nation": spec.nation,
+                    "panel_site": spec.panel_site,
+                },
+            )
+        organisations = {
+            o.name: o
+            for o in Organisation.objects.filter(name__in={u.organisation for u in DEMO_USERS})
+        }
+        for person in DEMO_USERS:
+            user = User.objects.filter(email=person.email).first()
+            if user is None:
+                user = services.user_create(
+                    actor=None,
+                    email=person.email,
+                    full_name=person.full_name,
+                    password=DEMO_PASSWORD,
+                )
+            if not user.memberships.filter(
+                organisation=organisations[person.organisation], role=person.role
+            ).exists():
+                services.membership_grant(
+                    actor=None,
+                    user=user,
+                    organisation=organisations[person.organisation],
+                    role=person.role,
+                )
+    return DEMO_USERS

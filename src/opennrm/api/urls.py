@@ -1,0 +1,63 @@
+"""The OpenNRM API, version 1 (OpenAPI 3.1 at /api/v1/openapi.json)."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from opennrm.accounts.selectors import memberships_for_user
+from opennrm.api.auth import API_AUTH
+from opennrm.api.schemas import MembershipOut, MeOut, Message
+from opennrm.referrals.api import router as referrals_router
+
+api = NinjaAPI(
+    title="OpenNRM API",
+    version="1",
+    description=(
+        "Refer potential victims of modern slavery into the National Referral Mechanism and "
+        "follow their cases. Authenticate with `Authorization: Bearer <token>`."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+api.add_router("/", referrals_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 with a path into the body and a message for every problem."""
+    details: list[dict[str, Any]] = []
+    for error in exc.errors:
+        loc = [part for part in error.get("loc", []) if part not in ("body", "payload")]
+        details.append(
+            {"loc": loc, "msg": str(error.get("msg", "")), "type": str(error.get("type", ""))}
+        )
+    return api.create_response(request, {"detail": details}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Authentication required: send a valid bearer token."},
+        status=401,
+    )
+
+
+@api.get("/me", response={200: MeOut, 401: Message}, tags=["accounts"])
+def me(request: HttpRequest) -> dict[str, Any]:
+    """Who the token or session belongs to, and the roles they hold."""
+    user = request.user
+    return {
+        "email": user.email,  # type: ignore[union-attr]
+        "full_name": user.full_name,  # type: ignore[union-attr]
+        "roles": [
+            MembershipOut(role=m.role, organisation=m.organisation.name)
+            for m in memberships_for_user(user=user)  # type: ignore[arg-type]
+        ],
+    }

@@ -1,0 +1,84 @@
+"""Writing to the audit trail. Services call these inside their own transaction."""
+
+import json
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
+
+from opennrm.audit.chain import GENESIS_HASH, compute_hash
+from opennrm.audit.middleware import current_request_id
+from opennrm.audit.models import AuditEvent
+
+# Any constant will do: it names the one lock that serialises appends to the chain.
+_CHAIN_LOCK_KEY = 7_260_215_001
+
+
+def _normalised(payload: dict[str, Any] | None) -> dict[str, Any]:
+    # Round-trip through JSON so that what is hashed is exactly what the database returns
+    # (dates become ISO strings, tuples lists, and so on).
+    result: dict[str, Any] = json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder))
+    return result
+
+
+def _chain_head() -> str:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Held until the surrounding transaction ends, so two appends never read the
+            # same head. SQLite needs nothing: its writers are already serialised.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    return last or GENESIS_HASH
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    case_reference: str = "",
+    payload: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append an event to the chain, in the caller's transaction.
+
+    Refuses to run outside a transaction: an event must commit or roll back together with
+    the change it records.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must be called inside transaction.atomic().")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    person = None if actor is None or isinstance(actor, AnonymousUser) else actor
+    event = AuditEvent(
+        actor=person,
+        actor_name=person.get_full_name() if person is not None else "System",
+        actor_email=person.email if person is not None else "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        case_reference=case_reference,
+        payload=_normalised(payload),
+        request_id=current_request_id(),
+    )
+    event.previous_hash = _chain_head()
+    event.hash = compute_hash(event.previous_hash, event.hashed_fields())
+    event.save(force_insert=True)
+    return event
+
+
+def audit_record_access(
+    *, actor: Any, obj: models.Model, case_reference: str = "", reason: str = ""
+) -> AuditEvent:
+    """Record that someone viewed a sensitive record ("who viewed this child's record")."""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor,
+            action=f"{obj._meta.label_lower}.viewed",
+            obj=obj,
+            case_reference=case_reference,
+            payload={"reason": reason} if reason else None,
+        )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    """The case a referral becomes: its state, its decision maker and its deadlines."""
+
+    name = "opennrm.cases"
+    label = "cases"
+    verbose_name = "Cases"

@@ -1,0 +1,53 @@
+"""The links in the service navigation and on the home page, by role.
+
+Each feature adds its entry here; a person sees the entries of every role they hold.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A place in the service that some roles may go."""
+
+    text: str | Promise
+    url_name: str
+    roles: frozenset[str]
+    description: str | Promise = ""
+
+
+DESTINATIONS: list[Destination] = [
+    Destination(
+        _("Home"),
+        "core:home",
+        frozenset(),  # everyone signed in
+        "",
+    ),
+    Destination(
+        _("Audit trail"),
+        "audit:events",
+        frozenset({"auditor", "admin"}),
+        _("Every change and every view of a sensitive record, tamper-evident."),
+    ),
+]
+
+
+def destinations_for(user: User) -> list[Destination]:
+    """The destinations ``user`` may use, in menu order, skipping any not yet installed."""
+    roles = user.roles
+    found = []
+    for destination in DESTINATIONS:
+        if destination.roles and not (destination.roles & roles):
+            continue
+        try:
+            reverse(destination.url_name)
+        except NoReverseMatch:
+            continue
+        found.append(destination)
+    return found

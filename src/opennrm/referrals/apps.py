@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ReferralsConfig(AppConfig):
+    """First responders' NRM referrals and Duty to Notify reports: drafts, evidence, submission."""
+
+    name = "opennrm.referrals"
+    label = "referrals"
+    verbose_name = "Referrals"

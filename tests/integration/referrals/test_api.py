@@ -1,0 +1,180 @@
+"""`POST /api/v1/referrals` and `GET /api/v1/referrals/{reference}`: the same rules as the form."""
+
+import json
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+
+from opennrm.accounts.services import api_token_issue
+from opennrm.audit.models import AuditEvent
+from opennrm.cases.models import Case
+from opennrm.referrals.models import PotentialVictim, Referral
+from tests.integration.referrals.bodies import adult_body, child_body, dtn_body
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def post(client: Client, user, body, **headers):
+    token = api_token_issue(actor=None, user=user)
+    return client.post(
+        "/api/v1/referrals",
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}", **headers},
+    )
+
+
+@time_machine.travel("2026-11-20 10:00 +00:00", tick=False)  # a Friday
+def test_consenting_adult_goes_to_the_competent_authority_due_in_five_working_days(
+    client, demo, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, demo["ngo.fr"], adult_body())
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["reference"] == "NRM-2026-000001"
+    assert data["kind"] == "nrm"
+    assert data["case"]["state"] == "awaiting_rg"
+    assert data["case"]["decision_maker"] == {
+        "type": "competent_authority",
+        "name": "Single Competent Authority",
+    }
+    assert data["case"]["deadlines"]["rg_due"] == "2026-11-27"
+    assert len(mail.outbox) == 1
+    assert "NRM-2026-000001" in mail.outbox[0].body
+    assert AuditEvent.objects.filter(action="referral.submitted").count() == 1
+    assert AuditEvent.objects.filter(
+        action="case.opened", case_reference="NRM-2026-000001"
+    ).exists()
+
+
+@time_machine.travel("2026-11-20 10:00 +00:00", tick=False)
+def test_child_in_a_devolved_panel_area_goes_to_the_panel_within_45_days(client, demo) -> None:
+    response = post(client, demo["cardiff.fr"], child_body())
+    assert response.status_code == 201, response.content
+    case = response.json()["case"]
+    assert case["decision_maker"] == {
+        "type": "panel",
+        "name": "Cardiff child decision-making panel",
+    }
+    assert case["deadlines"]["rg_due"] == "2027-01-04"  # 45 calendar days
+
+
+@time_machine.travel("2026-11-25 10:00 +00:00", tick=False)  # Wednesday before St Andrew's Day
+def test_rg_due_date_uses_the_first_responders_nation_calendar(client, demo) -> None:
+    england = post(client, demo["ngo.fr"], adult_body(nation="england")).json()
+    scotland = post(client, demo["ngo.fr"], adult_body(nation="scotland")).json()
+    assert england["case"]["deadlines"]["rg_due"] == "2026-12-02"
+    # St Andrew's Day (observed Monday 30 November 2026) is a Scottish bank holiday.
+    assert scotland["case"]["deadlines"]["rg_due"] == "2026-12-03"
+
+
+def test_child_outside_a_panel_area_goes_to_the_competent_authority(client, demo) -> None:
+    body = child_body(nation="england", local_authority="Leeds City Council")
+    response = post(client, demo["police.fr"], body)
+    assert response.status_code == 201, response.content
+    assert response.json()["case"]["decision_maker"]["type"] == "competent_authority"
+
+
+def test_duty_to_notify_stores_no_identity_and_opens_no_case(client, demo) -> None:
+    response = post(client, demo["police.fr"], dtn_body())
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["reference"].startswith("DTN-")
+    assert data["case"] is None
+    referral = Referral.objects.get(reference=data["reference"])
+    person = referral.person
+    assert (person.given_name, person.family_name, person.date_of_birth) == ("", "", None)
+    stored = json.dumps(referral.answers)
+    for secret in ("Ana", "Hoxha", "1994-03-02", "07700 900123", "after 6pm"):
+        assert secret not in stored
+    assert not Case.objects.exists()
+
+
+def test_duty_to_notify_keeps_identity_when_the_person_cooperates(client, demo) -> None:
+    body = dtn_body()
+    body["person"]["cooperates_with_authorities"] = True
+    response = post(client, demo["police.fr"], body)
+    person = Referral.objects.get(reference=response.json()["reference"]).person
+    assert person.given_name == "Ana"
+
+
+def test_same_idempotency_key_makes_exactly_one_referral(client, demo) -> None:
+    first = post(client, demo["ngo.fr"], adult_body(), **{"Idempotency-Key": "abc-123"})
+    second = post(client, demo["ngo.fr"], adult_body(), **{"Idempotency-Key": "abc-123"})
+    assert first.status_code == second.status_code == 201
+    assert first.json()["reference"] == second.json()["reference"]
+    assert second["Idempotent-Replayed"] == "true"
+    assert Referral.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "loc", "message"),
+    [
+        ({"person": {"under_18": "no", "gender": "female"}}, ["person", "consent"], "consent"),
+        ({"nation": "mars"}, ["nation"], "Input should be"),
+        ({"account": "x" * 50_000}, ["account"], "at most 10000 characters"),
+        ({"unexpected": 1}, ["unexpected"], "Extra inputs are not permitted"),
+        ({"account": ""}, ["account"], "at least 1 character"),
+    ],
+)
+def test_bad_bodies_get_422_with_field_paths(client, demo, change, loc, message) -> None:
+    body = {**adult_body(), **change}
+    response = post(client, demo["ngo.fr"], body)
+    assert response.status_code == 422
+    details = response.json()["detail"]
+    assert any(d["loc"] == loc and message in d["msg"] for d in details), details
+    assert not Referral.objects.exists()
+    assert not PotentialVictim.objects.exists()
+
+
+def test_unknown_nationality_names_its_index(client, demo) -> None:
+    body = adult_body()
+    body["person"]["nationalities"] = ["Albanian", "Atlantean"]
+    response = post(client, demo["ngo.fr"], body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["person", "nationalities", 1]
+
+
+def test_non_designated_organisation_cannot_refer(client, demo) -> None:
+    response = post(client, demo["caseworker"], adult_body())
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["organisation"]
+
+
+def test_only_data_migration_may_backdate(client, demo) -> None:
+    backdated = adult_body(received_at="2023-01-10T09:00:00+00:00")
+    refused = post(client, demo["ngo.fr"], backdated)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["received_at"]
+    body = {**backdated, "organisation": "The Salvation Army"}
+    allowed = post(client, demo["migration"], body)
+    assert allowed.status_code == 201, allowed.content
+    assert allowed.json()["reference"] == "NRM-2023-000001"
+    assert allowed.json()["received_at"].startswith("2023-01-10")
+
+
+def test_script_in_free_text_is_stored_as_text(client, demo) -> None:
+    body = adult_body(account="<script>alert('x')</script>")
+    response = post(client, demo["ngo.fr"], body)
+    referral = Referral.objects.get(reference=response.json()["reference"])
+    assert referral.answers["account"] == "<script>alert('x')</script>"
+
+
+def test_referral_is_readable_only_by_its_own_organisation(client, demo) -> None:
+    reference = post(client, demo["ngo.fr"], adult_body()).json()["reference"]
+    own = api_token_issue(actor=None, user=demo["ngo.fr"])
+    other = api_token_issue(actor=None, user=demo["police.fr"])
+    ok = client.get(f"/api/v1/referrals/{reference}", headers={"Authorization": f"Bearer {own}"})
+    assert ok.status_code == 200
+    assert ok.json()["case"]["reference"] == reference
+    hidden = client.get(
+        f"/api/v1/referrals/{reference}", headers={"Authorization": f"Bearer {other}"}
+    )
+    assert hidden.status_code == 404
+    missing = client.get(
+        "/api/v1/referrals/NRM-1999-000001", headers={"Authorization": f"Bearer {own}"}
+    )
+    assert missing.status_code == 404
