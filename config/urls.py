@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("opennrm.core.urls")),
     path("account/", include("opennrm.accounts.urls")),
     path("audit/", include("opennrm.audit.urls")),
+    path("referrals/", include("opennrm.referrals.urls")),
     path("api/v1/", api.urls),
 ]
 

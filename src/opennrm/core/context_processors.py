@@ -13,14 +13,11 @@ def service(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"service_name": settings.OPENNRM_SERVICE_NAME}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        current = request.path
+        items = [(d.text, reverse(d.url_name)) for d in destinations_for(user)]
+        # The one destination the current page belongs to: the longest matching address.
+        matching = [href for _text, href in items if request.path.startswith(href)]
+        current = max(matching, key=len) if matching else None
         context["navigation"] = [
-            {
-                "text": destination.text,
-                "href": (href := reverse(destination.url_name)),
-                "active": current == href
-                or (href != reverse("core:home") and current.startswith(href)),
-            }
-            for destination in destinations_for(user)
+            {"text": text, "href": href, "active": href == current} for text, href in items
         ]
     return context

@@ -30,6 +30,24 @@ DESTINATIONS: list[Destination] = [
         "",
     ),
     Destination(
+        _("Make a referral"),
+        "referrals:start",
+        frozenset({"first_responder"}),
+        _("Refer a potential victim into the NRM, or make a Duty to Notify report."),
+    ),
+    Destination(
+        _("Draft referrals"),
+        "referrals:drafts",
+        frozenset({"first_responder"}),
+        _("Referrals your organisation has started but not submitted."),
+    ),
+    Destination(
+        _("Referrals"),
+        "referrals:list",
+        frozenset({"first_responder", "auditor"}),
+        _("Your organisation's submitted referrals and where each has got to."),
+    ),
+    Destination(
         _("Audit trail"),
         "audit:events",
         frozenset({"auditor", "admin"}),

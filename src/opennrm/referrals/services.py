@@ -298,7 +298,8 @@ def draft_delete(*, user: User, draft: ReferralDraft) -> None:
     with transaction.atomic():
         audit_record(actor=user, action="referral.draft_deleted", obj=draft)
         for evidence in draft.evidence.all():
-            evidence.delete_file()
+            # Files go only once the rows are gone for good.
+            transaction.on_commit(evidence.delete_file)
         draft.evidence.all().delete()
         draft.delete()
 
