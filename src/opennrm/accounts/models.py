@@ -140,6 +140,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Whether this person holds ``role`` in at least one active organisation."""
         return role in self.roles
 
+    def roles_in(self, organisation_id: int) -> frozenset[str]:
+        """The roles this person holds in one organisation."""
+        return frozenset(role for role, org in self._role_pairs() if org == organisation_id)
+
     def organisation_ids_for(self, *roles: str) -> frozenset[int]:
         """The organisations in which this person holds any of ``roles``."""
         return frozenset(org for role, org in self._role_pairs() if role in roles)

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from opennrm.accounts.selectors import memberships_for_user
 from opennrm.api.auth import API_AUTH
 from opennrm.api.schemas import MembershipOut, MeOut, Message
+from opennrm.cases.api import router as cases_router
 from opennrm.referrals.api import router as referrals_router
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api = NinjaAPI(
 
 
 api.add_router("/", referrals_router)
+api.add_router("/", cases_router)
 
 
 @api.exception_handler(ValidationError)

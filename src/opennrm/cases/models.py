@@ -12,9 +12,11 @@ class CaseState(models.TextChoices):
     """Where a case is in the NRM process (NRM.md §3)."""
 
     AWAITING_RG = "awaiting_rg", _("Awaiting reasonable grounds decision")
+    RG_REVIEW = "rg_review", _("Negative reasonable grounds under independent review")
     NEGATIVE_RG = "negative_rg", _("Negative reasonable grounds")
     RECOVERY_PERIOD = "recovery_period", _("Recovery period")
     AWAITING_CG = "awaiting_cg", _("Awaiting conclusive grounds decision")
+    CG_REVIEW = "cg_review", _("Negative conclusive grounds under independent review")
     POSITIVE_CG = "positive_cg", _("Positive conclusive grounds")
     NEGATIVE_CG = "negative_cg", _("Negative conclusive grounds")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -55,6 +57,9 @@ class Case(models.Model):
     routing_reason = models.CharField(max_length=500, blank=True)
     received_at = models.DateTimeField(_("received"))
     rg_due = models.DateField(_("reasonable grounds decision due"))
+    recovery_period_ends = models.DateField(_("recovery period ends"), null=True, blank=True)
+    cg_earliest = models.DateField(_("earliest conclusive grounds decision"), null=True, blank=True)
+    suspended_from = models.CharField(max_length=32, choices=CaseState.choices, blank=True)
     assigned_to = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_cases"
     )
@@ -77,3 +82,53 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class DecisionStage(models.TextChoices):
+    REASONABLE_GROUNDS = "reasonable_grounds", _("Reasonable grounds")
+    CONCLUSIVE_GROUNDS = "conclusive_grounds", _("Conclusive grounds")
+
+
+class DecisionOutcome(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEGATIVE = "negative", _("Negative")
+
+
+class Decision(models.Model):
+    """A reasonable- or conclusive-grounds decision, with the threshold in force that day
+    and the reasons, exactly as made. Never edited: a reconsideration is a new decision."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    stage = models.CharField(max_length=32, choices=DecisionStage.choices)
+    outcome = models.CharField(max_length=16, choices=DecisionOutcome.choices)
+    rationale = models.TextField()
+    evidence_considered = models.TextField(blank=True)
+    threshold_wording = models.TextField()
+    local_authority_consulted = models.BooleanField(default=False)
+    child_wishes_and_feelings = models.TextField(blank=True)
+    consultations = models.JSONField(default=list, blank=True)
+    sent_to_review = models.BooleanField(default=False)
+    decided_at = models.DateTimeField()
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        indexes = [models.Index(fields=["case", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.stage} {self.outcome}"
+
+
+class ImmigrationDetails(models.Model):
+    """Immigration facts about a person, kept apart from the case.
+
+    Identification is not an immigration decision (NRM.md §4): decision makers never see
+    these fields; only roles that handle leave consideration (and auditors) may.
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="immigration")
+    home_office_reference = models.CharField(max_length=50, blank=True)
+    immigration_status = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"Immigration details for {self.case.reference}"

@@ -1,0 +1,267 @@
+"""The case lifecycle as a plain transition table: (state, action) → next state, with the
+guard that must pass and the roles that may act. Pure: no Django, no database.
+
+A non-developer can read the table below; ``transition_rows()`` renders it for the docs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class State(StrEnum):
+    AWAITING_RG = "awaiting_rg"
+    RG_REVIEW = "rg_review"
+    NEGATIVE_RG = "negative_rg"
+    RECOVERY_PERIOD = "recovery_period"
+    AWAITING_CG = "awaiting_cg"
+    CG_REVIEW = "cg_review"
+    POSITIVE_CG = "positive_cg"
+    NEGATIVE_CG = "negative_cg"
+    WITHDRAWN = "withdrawn"
+    SUSPENDED = "suspended"
+
+
+class Action(StrEnum):
+    DECIDE_RG_POSITIVE = "decide_rg_positive"
+    DECIDE_RG_NEGATIVE = "decide_rg_negative"
+    RECOVERY_PERIOD_ENDED = "recovery_period_ended"
+    DECIDE_CG_POSITIVE = "decide_cg_positive"
+    DECIDE_CG_NEGATIVE = "decide_cg_negative"
+    REVIEW_UPHOLD = "review_uphold"
+    REVIEW_OVERTURN = "review_overturn"
+    WITHDRAW = "withdraw"
+    SUSPEND = "suspend"
+    REINSTATE = "reinstate"
+    EXTEND_RECOVERY_PERIOD = "extend_recovery_period"
+
+
+DECIDERS = frozenset(
+    {"caseworker", "senior_caseworker", "panel_member", "panel_chair", "data_migration"}
+)
+REVIEWERS = frozenset({"review_panel_member"})
+CASEWORKERS = DECIDERS
+
+# Decisions are still open in these states; a decided case is closed.
+OPEN_STATES = frozenset({State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG})
+FINAL_STATES = frozenset({State.NEGATIVE_RG, State.POSITIVE_CG, State.NEGATIVE_CG, State.WITHDRAWN})
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the guards need to know, as plain values."""
+
+    is_child: bool
+    today: date
+    cg_earliest: date | None = None
+    recovery_period_ends: date | None = None
+    rationale: str = ""
+    local_authority_consulted: bool = False
+    child_wishes_and_feelings: str = ""
+    consultations_complete: bool = False
+    written_consent: bool = False
+    reason: str = ""
+    suspended_from: State | None = None
+    needs_review: bool = False
+
+
+# A guard returns None when the action may go ahead, else (field, reason).
+Guard = Callable[[CaseFacts], tuple[str, str] | None]
+
+
+def _rationale(facts: CaseFacts) -> tuple[str, str] | None:
+    return None if facts.rationale.strip() else ("rationale", "Enter the reasons for the decision")
+
+
+def _rg_decision(facts: CaseFacts) -> tuple[str, str] | None:
+    if problem := _rationale(facts):
+        return problem
+    # Children's cases are never decided without local child specialists (NRM.md §3.4).
+    if facts.is_child and not facts.local_authority_consulted:
+        return (
+            "local_authority_consulted",
+            "Confirm that the local authority was consulted about this child",
+        )
+    if facts.is_child and not facts.child_wishes_and_feelings.strip():
+        return ("child_wishes_and_feelings", "Record the child's wishes and feelings")
+    return None
+
+
+def _cg_open(facts: CaseFacts) -> tuple[str, str] | None:
+    # Not before the recovery period has run (NABA 2022 s61; RG date + 30/45 days).
+    if facts.cg_earliest is None:
+        return (
+            "stage",
+            "A conclusive grounds decision needs a positive reasonable grounds decision first",
+        )
+    if facts.today < facts.cg_earliest:
+        return (
+            "stage",
+            "A conclusive grounds decision cannot be made before "
+            f"{facts.cg_earliest:%-d %B %Y}, when the recovery period ends",
+        )
+    return None
+
+
+def _cg_positive(facts: CaseFacts) -> tuple[str, str] | None:
+    return _cg_open(facts) or _rationale(facts)
+
+
+def _cg_negative(facts: CaseFacts) -> tuple[str, str] | None:
+    if problem := _cg_open(facts) or _rationale(facts):
+        return problem
+    # Before a negative CG, the first responder, support provider, police and (for a child)
+    # the local authority are consulted (statutory guidance).
+    if not facts.consultations_complete:
+        return (
+            "consultations",
+            "Record who was consulted before a negative conclusive grounds decision",
+        )
+    return None
+
+
+def _recovery_over(facts: CaseFacts) -> tuple[str, str] | None:
+    if facts.recovery_period_ends is None or facts.today < facts.recovery_period_ends:
+        return ("action", "The recovery period has not ended yet")
+    return None
+
+
+def _withdraw(facts: CaseFacts) -> tuple[str, str] | None:
+    if facts.is_child:
+        return ("action", "A child's case cannot be withdrawn")
+    if not facts.written_consent:
+        return ("written_consent", "Record the person's written request to withdraw")
+    return None
+
+
+def _reason(facts: CaseFacts) -> tuple[str, str] | None:
+    return None if facts.reason.strip() else ("reason", "Enter the reason")
+
+
+def _reinstate(facts: CaseFacts) -> tuple[str, str] | None:
+    if facts.suspended_from is None:
+        return ("action", "This case was not suspended from an open state")
+    return _reason(facts)
+
+
+def _always(facts: CaseFacts) -> tuple[str, str] | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    state: State
+    action: Action
+    to_state: State
+    guard: Guard
+    roles: frozenset[str]
+    # Where the case goes instead when the policy sends the decision to independent review.
+    review_state: State | None = None
+
+
+TABLE: tuple[Transition, ...] = (
+    Transition(
+        State.AWAITING_RG, Action.DECIDE_RG_POSITIVE, State.RECOVERY_PERIOD, _rg_decision, DECIDERS
+    ),
+    Transition(
+        State.AWAITING_RG,
+        Action.DECIDE_RG_NEGATIVE,
+        State.NEGATIVE_RG,
+        _rg_decision,
+        DECIDERS,
+        State.RG_REVIEW,
+    ),
+    Transition(State.RG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_RG, _rationale, REVIEWERS),
+    Transition(State.RG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_RG, _rationale, REVIEWERS),
+    Transition(
+        State.RECOVERY_PERIOD,
+        Action.RECOVERY_PERIOD_ENDED,
+        State.AWAITING_CG,
+        _recovery_over,
+        CASEWORKERS,
+    ),
+    Transition(
+        State.RECOVERY_PERIOD,
+        Action.EXTEND_RECOVERY_PERIOD,
+        State.RECOVERY_PERIOD,
+        _reason,
+        CASEWORKERS,
+    ),
+    Transition(
+        State.RECOVERY_PERIOD, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDERS
+    ),
+    Transition(
+        State.RECOVERY_PERIOD,
+        Action.DECIDE_CG_NEGATIVE,
+        State.NEGATIVE_CG,
+        _cg_negative,
+        DECIDERS,
+        State.CG_REVIEW,
+    ),
+    Transition(
+        State.AWAITING_CG, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDERS
+    ),
+    Transition(
+        State.AWAITING_CG,
+        Action.DECIDE_CG_NEGATIVE,
+        State.NEGATIVE_CG,
+        _cg_negative,
+        DECIDERS,
+        State.CG_REVIEW,
+    ),
+    Transition(State.CG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_CG, _rationale, REVIEWERS),
+    Transition(State.CG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_CG, _rationale, REVIEWERS),
+    *(
+        Transition(state, Action.WITHDRAW, State.WITHDRAWN, _withdraw, CASEWORKERS)
+        for state in (State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG)
+    ),
+    *(
+        Transition(state, Action.SUSPEND, State.SUSPENDED, _reason, CASEWORKERS)
+        for state in (State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG)
+    ),
+    # Reinstating returns the case to the state it was suspended from (see ``next_state``).
+    Transition(State.SUSPENDED, Action.REINSTATE, State.AWAITING_RG, _reinstate, CASEWORKERS),
+)
+_BY_KEY = {(t.state, t.action): t for t in TABLE}
+
+
+class TransitionRefused(Exception):
+    """The action is not allowed now; ``reason`` says why in words a caseworker can act on."""
+
+    def __init__(self, reason: str, field: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+def allowed_actions(state: State | str, roles: frozenset[str]) -> list[Action]:
+    """Actions a person with ``roles`` may try from ``state`` (guards may still refuse)."""
+    return [t.action for t in TABLE if t.state == State(state) and t.roles & roles]
+
+
+def next_state(
+    state: State | str, action: Action | str, roles: frozenset[str], facts: CaseFacts
+) -> State:
+    """The state after ``action``, or ``TransitionRefused`` saying why not."""
+    transition = _BY_KEY.get((State(state), Action(action)))
+    if transition is None:
+        raise TransitionRefused(
+            f"You cannot {Action(action).value.replace('_', ' ')} now", "action"
+        )
+    if not transition.roles & roles:
+        raise TransitionRefused("Your role does not allow this", "role")
+    if problem := transition.guard(facts):
+        raise TransitionRefused(problem[1], problem[0])
+    if transition.action is Action.REINSTATE and facts.suspended_from is not None:
+        return facts.suspended_from
+    if transition.review_state is not None and facts.needs_review:
+        return transition.review_state
+    return transition.to_state
+
+
+def transition_rows() -> list[tuple[str, str, str, str]]:
+    """(from, action, to, who) for documentation."""
+    return [
+        (t.state.value, t.action.value, t.to_state.value, ", ".join(sorted(t.roles))) for t in TABLE
+    ]

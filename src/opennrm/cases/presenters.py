@@ -1,0 +1,40 @@
+"""How a case is described to the API. Immigration fields are never part of it."""
+
+from typing import Any
+
+from opennrm.cases.models import Case
+
+
+def case_summary(case: Case) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "state": case.state,
+        "is_child": case.is_child,
+        "nation": case.nation,
+        "decision_maker": {"type": case.decision_maker_type, "name": case.decision_maker.name},
+        "assigned_to": case.assigned_to.email if case.assigned_to else None,
+        "deadlines": {
+            "rg_due": case.rg_due,
+            "recovery_period_ends": case.recovery_period_ends,
+            "cg_earliest": case.cg_earliest,
+        },
+        "version": case.version,
+    }
+
+
+def case_detail(case: Case) -> dict[str, Any]:
+    body = case_summary(case)
+    body["received_at"] = case.received_at
+    body["decisions"] = [
+        {
+            "stage": d.stage,
+            "outcome": d.outcome,
+            "rationale": d.rationale,
+            "threshold_wording": d.threshold_wording,
+            "decided_at": d.decided_at,
+            "decided_by": d.decided_by.get_full_name(),
+            "sent_to_review": d.sent_to_review,
+        }
+        for d in case.decisions.all()
+    ]
+    return body

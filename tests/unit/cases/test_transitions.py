@@ -1,0 +1,126 @@
+"""The transition table, explored by a Hypothesis state machine."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from opennrm.cases.domain import (
+    DECIDERS,
+    FINAL_STATES,
+    TABLE,
+    Action,
+    CaseFacts,
+    State,
+    TransitionRefused,
+    allowed_actions,
+    next_state,
+    transition_rows,
+)
+
+ALL_ROLES = DECIDERS | {"review_panel_member", "first_responder", "auditor"}
+LEGAL = {(t.state, t.action) for t in TABLE}
+
+
+class CaseLifecycle(RuleBasedStateMachine):
+    """Drive one case with random actions, facts and roles; check the rules always hold."""
+
+    @initialize(is_child=st.booleans())
+    def open_case(self, is_child: bool) -> None:
+        self.state = State.AWAITING_RG
+        self.is_child = is_child
+        self.today = date(2024, 3, 1)
+        self.cg_earliest: date | None = None
+        self.recovery_ends: date | None = None
+        self.suspended_from: State | None = None
+        self.had_positive_rg = False
+
+    @rule(
+        action=st.sampled_from(list(Action)),
+        roles=st.frozensets(st.sampled_from(sorted(ALL_ROLES)), max_size=2),
+        rationale=st.sampled_from(["", "Clear account with indicators"]),
+        consulted=st.booleans(),
+        consent=st.booleans(),
+        review=st.booleans(),
+        days_on=st.integers(0, 60),
+    )
+    def act(self, action, roles, rationale, consulted, consent, review, days_on) -> None:
+        self.today += timedelta(days=days_on)
+        facts = CaseFacts(
+            is_child=self.is_child,
+            today=self.today,
+            cg_earliest=self.cg_earliest,
+            recovery_period_ends=self.recovery_ends,
+            rationale=rationale,
+            local_authority_consulted=consulted,
+            child_wishes_and_feelings="Wants to stay at school" if consulted else "",
+            consultations_complete=consulted,
+            written_consent=consent,
+            reason=rationale,
+            suspended_from=self.suspended_from,
+            needs_review=review,
+        )
+        try:
+            to_state = next_state(self.state, action, roles, facts)
+        except TransitionRefused:
+            return
+        # Only transitions in the table ever succeed, and only for a permitted role.
+        transition = next(t for t in TABLE if (t.state, t.action) == (self.state, action))
+        assert transition.roles & roles
+        assert (self.state, action) in LEGAL
+        if action in (Action.DECIDE_CG_POSITIVE, Action.DECIDE_CG_NEGATIVE):
+            assert self.had_positive_rg, "no CG decision before a positive RG"
+            assert self.cg_earliest is not None and self.today >= self.cg_earliest
+        if action in (Action.DECIDE_RG_POSITIVE, Action.DECIDE_RG_NEGATIVE) and self.is_child:
+            assert consulted, "a child's RG needs the local authority and their wishes"
+        if action is Action.WITHDRAW:
+            assert not self.is_child
+        if action is Action.SUSPEND:
+            self.suspended_from = self.state
+        if action is Action.REINSTATE:
+            assert to_state == self.suspended_from
+            self.suspended_from = None
+        if action is Action.DECIDE_RG_POSITIVE:
+            self.had_positive_rg = True
+            self.cg_earliest = self.today + timedelta(days=30)
+            self.recovery_ends = self.cg_earliest
+        self.state = to_state
+
+    @invariant()
+    def final_states_have_no_way_out(self) -> None:
+        if self.state in FINAL_STATES:
+            assert not [t for t in TABLE if t.state == self.state]
+
+
+TestCaseLifecycle = CaseLifecycle.TestCase
+
+
+def test_cg_before_the_earliest_date_names_the_date() -> None:
+    facts = CaseFacts(
+        is_child=False, today=date(2024, 3, 1), cg_earliest=date(2024, 3, 31), rationale="x"
+    )
+    with pytest.raises(TransitionRefused, match="before 31 March 2024"):
+        next_state(State.RECOVERY_PERIOD, Action.DECIDE_CG_POSITIVE, DECIDERS, facts)
+
+
+def test_negative_decision_goes_to_review_when_the_policy_says_so() -> None:
+    facts = CaseFacts(is_child=False, today=date(2020, 1, 1), rationale="x", needs_review=True)
+    assert (
+        next_state(State.AWAITING_RG, Action.DECIDE_RG_NEGATIVE, DECIDERS, facts) == State.RG_REVIEW
+    )
+
+
+def test_first_responders_cannot_decide() -> None:
+    facts = CaseFacts(is_child=False, today=date(2024, 1, 1), rationale="x")
+    with pytest.raises(TransitionRefused, match="role"):
+        next_state(
+            State.AWAITING_RG, Action.DECIDE_RG_POSITIVE, frozenset({"first_responder"}), facts
+        )
+    assert allowed_actions(State.AWAITING_RG, frozenset({"first_responder"})) == []
+
+
+def test_the_table_renders_for_the_docs() -> None:
+    rows = transition_rows()
+    assert rows[0][:3] == ("awaiting_rg", "decide_rg_positive", "recovery_period")
+    assert len(rows) == len(TABLE)
