@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("opennrm.accounts.urls")),
     path("audit/", include("opennrm.audit.urls")),
     path("referrals/", include("opennrm.referrals.urls")),
+    path("cases/", include("opennrm.cases.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -70,6 +70,8 @@ class Case(models.Model):
     class Meta:
         ordering = ["rg_due", "id"]
         indexes = [
+            # The work queue: one organisation's cases in deadline order (keyset pages).
+            models.Index(fields=["decision_maker", "rg_due", "id"], name="case_queue_order"),
             models.Index(fields=["decision_maker", "state", "rg_due"]),
             models.Index(fields=["state", "rg_due"]),
         ]
@@ -132,3 +134,31 @@ class ImmigrationDetails(models.Model):
 
     def __str__(self) -> str:
         return f"Immigration details for {self.case.reference}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_TOMORROW = "due_tomorrow", _("Decision due tomorrow")
+    OVERDUE = "overdue", _("Decision overdue")
+
+
+class ReminderSent(models.Model):
+    """That a reminder about a deadline was sent, so it is never sent twice.
+
+    The unique constraint is what makes ``send_due_reminders`` safe to run every few minutes.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    due_date = models.DateField()
+    recipients = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "due_date"], name="one_reminder_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.kind} {self.due_date}"

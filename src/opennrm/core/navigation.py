@@ -48,6 +48,22 @@ DESTINATIONS: list[Destination] = [
         _("Your organisation's submitted referrals and where each has got to."),
     ),
     Destination(
+        _("Cases"),
+        "cases:queue",
+        frozenset(
+            {
+                "caseworker",
+                "senior_caseworker",
+                "panel_member",
+                "panel_chair",
+                "review_panel_member",
+                "auditor",
+                "data_migration",
+            }
+        ),
+        _("Cases to decide, soonest deadline first, with every overdue case flagged."),
+    ),
+    Destination(
         _("Audit trail"),
         "audit:events",
         frozenset({"auditor", "admin"}),

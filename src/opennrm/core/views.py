@@ -7,10 +7,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from opennrm.accounts.selectors import memberships_for_user
+from opennrm.cases.selectors import overdue_counts
 from opennrm.core.navigation import destinations_for
 
 logger = logging.getLogger(__name__)
@@ -31,8 +33,13 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     memberships = list(memberships_for_user(user=user))  # type: ignore[arg-type]
     destinations = [d for d in destinations_for(user) if d.url_name != "core:home"]  # type: ignore[arg-type]
+    overdue = None
+    if any(d.url_name == "cases:queue" for d in destinations):
+        overdue = overdue_counts(user=user, today=timezone.localdate())  # type: ignore[arg-type]
     return render(
-        request, "core/home.html", {"memberships": memberships, "destinations": destinations}
+        request,
+        "core/home.html",
+        {"memberships": memberships, "destinations": destinations, "overdue": overdue},
     )
 
 

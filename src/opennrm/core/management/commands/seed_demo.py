@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from opennrm.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
+from opennrm.cases.demo import seed_demo_cases
 from opennrm.referrals.demo import seed_demo_referrals
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         users = seed_demo_accounts()
         created = seed_demo_referrals()
-        self.stdout.write(f"Demo referrals: {created} new.")
+        cases = seed_demo_cases()
+        self.stdout.write(f"Demo referrals: {created} new; demo cases: {cases} new.")
         self.stdout.write("Demo logins (role, organisation, email, password):")
         for spec in users:
             self.stdout.write(

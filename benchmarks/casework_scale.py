@@ -1,0 +1,266 @@
+"""Load cases into PostgreSQL in steps and time the casework pages at each size.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/opennrm_bench \
+        .venv/bin/python benchmarks/casework_scale.py [--sizes 10000,100000,1000000]
+
+Creates the database if needed, migrates it, loads the demo organisations and people, then
+adds cases (each with its referral, person and two hash-chained audit events) with
+PostgreSQL COPY, and prints p50/p95 server times for the work queue, the overdue filter
+and the case page. Server time is measured in-process with Django's test client, so it
+includes routing, the ORM, templates and middleware but not the network.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/opennrm_bench")
+os.environ["DEBUG"] = "false"
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+ensure_database(os.environ["DATABASE_URL"])
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from opennrm.accounts.demo import seed_demo_accounts  # noqa: E402
+from opennrm.accounts.models import Organisation, User  # noqa: E402
+from opennrm.audit.chain import GENESIS_HASH, compute_hash  # noqa: E402
+from opennrm.policy import add_working_days  # noqa: E402
+
+STATES = ["awaiting_rg"] * 3 + ["recovery_period", "awaiting_cg", "positive_cg", "negative_rg"]
+NATIONS = ["england"] * 8 + ["wales", "scotland", "northern_ireland"]
+
+
+def next_id(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+        return int(cursor.fetchone()[0])
+
+
+def reset_sequence(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+        )
+
+
+def chain_head() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+    return row[0] if row else GENESIS_HASH
+
+
+def load(count: int, start_number: int) -> None:
+    """Add ``count`` cases, with referral, person and audit events, by COPY."""
+    rng = random.Random(start_number)
+    ngo = Organisation.objects.get(name="The Salvation Army")
+    authority = Organisation.objects.get(name="Single Competent Authority")
+    submitter = User.objects.get(email="ngo.fr@demo.opennrm.test")
+    person_id, referral_id, case_id = (
+        next_id("referrals_potentialvictim"),
+        next_id("referrals_referral"),
+        next_id("cases_case"),
+    )
+    previous = chain_head()
+    today = date.today()
+    raw = connection.connection
+    with raw.cursor() as cursor:
+        with cursor.copy(
+            "COPY referrals_potentialvictim (id, given_name, family_name, aliases, date_of_birth,"
+            " age_disputed, gender, nationalities, under_18_at_referral, under_18_at_exploitation,"
+            " created_at) FROM STDIN"
+        ) as copy:
+            for i in range(count):
+                copy.write_row(
+                    (
+                        person_id + i,
+                        "Test",
+                        f"Person {start_number + i}",
+                        "[]",
+                        date(1990, 1, 1) + timedelta(days=rng.randrange(8000)),
+                        False,
+                        rng.choice(["female", "male"]),
+                        '["Albanian"]',
+                        "no",
+                        "no",
+                        datetime.now(UTC),
+                    )
+                )
+        received = [
+            datetime.combine(today - timedelta(days=rng.randrange(900)), datetime.min.time(), UTC)
+            for _ in range(count)
+        ]
+        with cursor.copy(
+            "COPY referrals_referral (id, reference, kind, organisation_id, submitted_by_id,"
+            " nation, person_id, is_child, answers, received_at, submitted_at, idempotency_key)"
+            " FROM STDIN"
+        ) as copy:
+            for i in range(count):
+                copy.write_row(
+                    (
+                        referral_id + i,
+                        f"BEN-{start_number + i:09d}",
+                        "nrm",
+                        ngo.pk,
+                        submitter.pk,
+                        "england",
+                        person_id + i,
+                        False,
+                        '{"account": "Benchmark case", "exploitation": {"types": ["labour"]}}',
+                        received[i],
+                        received[i],
+                        "",
+                    )
+                )
+        events = []
+        with cursor.copy(
+            "COPY cases_case (id, reference, referral_id, person_id, state, is_child, nation,"
+            " local_authority, decision_maker_type, decision_maker_id, panel_site, routing_reason,"
+            " received_at, rg_due, recovery_period_ends, cg_earliest, suspended_from, version,"
+            " created_at, updated_at) FROM STDIN"
+        ) as copy:
+            for i in range(count):
+                reference = f"BEN-{start_number + i:09d}"
+                nation = rng.choice(NATIONS)
+                state = rng.choice(STATES)
+                received_on = received[i].date()
+                due = add_working_days(received_on, 5, nation)
+                ends = received_on + timedelta(days=40) if state != "awaiting_rg" else None
+                copy.write_row(
+                    (
+                        case_id + i,
+                        reference,
+                        referral_id + i,
+                        person_id + i,
+                        state,
+                        False,
+                        nation,
+                        "",
+                        "competent_authority",
+                        authority.pk,
+                        "",
+                        "Adult",
+                        received[i],
+                        due,
+                        ends,
+                        ends,
+                        "",
+                        1,
+                        received[i],
+                        received[i],
+                    )
+                )
+                for action in ("referral.submitted", "case.opened"):
+                    fields = {
+                        "occurred_at": received[i],
+                        "actor_id": submitter.pk,
+                        "actor_name": submitter.full_name,
+                        "actor_email": submitter.email,
+                        "action": action,
+                        "object_type": "cases.case",
+                        "object_id": str(case_id + i),
+                        "case_reference": reference,
+                        "payload": {},
+                        "request_id": "",
+                    }
+                    digest = compute_hash(previous, fields)
+                    events.append((fields, previous, digest))
+                    previous = digest
+        with cursor.copy(
+            "COPY audit_auditevent (occurred_at, actor_id, actor_name, actor_email, action,"
+            " object_type, object_id, case_reference, payload, request_id, previous_hash, hash)"
+            " FROM STDIN"
+        ) as copy:
+            for fields, before, digest in events:
+                copy.write_row(
+                    (
+                        fields["occurred_at"],
+                        fields["actor_id"],
+                        fields["actor_name"],
+                        fields["actor_email"],
+                        fields["action"],
+                        fields["object_type"],
+                        fields["object_id"],
+                        fields["case_reference"],
+                        json.dumps(fields["payload"]),
+                        "",
+                        before,
+                        digest,
+                    )
+                )
+    raw.commit()
+    for table in ("referrals_potentialvictim", "referrals_referral", "cases_case"):
+        reset_sequence(table)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def timings(client: Client, paths: list[str]) -> tuple[float, float]:
+    samples = []
+    for path in paths:
+        started = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    seed_demo_accounts()
+    client = Client()
+    client.force_login(User.objects.get(email="caseworker@demo.opennrm.test"))
+    loaded = next_id("cases_case") - 1
+    print(f"{'cases':>9} | {'page':<22} | {'p50 ms':>7} | {'p95 ms':>7}")
+    for size in [int(s) for s in args.sizes.split(",")]:
+        if loaded < size:
+            started = time.perf_counter()
+            load(size - loaded, loaded + 1)
+            print(f"(loaded {size - loaded} cases in {time.perf_counter() - started:.0f} s)")
+            loaded = size
+        references = [f"BEN-{random.randint(1, loaded):09d}" for _ in range(args.requests)]
+        for label, paths in (
+            ("work queue", ["/cases/"] * args.requests),
+            ("overdue filter", ["/cases/?due=overdue"] * args.requests),
+            ("case page", [f"/cases/{ref}/" for ref in references]),
+        ):
+            client.get(paths[0])  # warm caches
+            p50, p95 = timings(client, paths)
+            print(f"{size:>9} | {label:<22} | {p50:7.1f} | {p95:7.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+"""The demo shows cases in every state, some overdue, with decisions — loaded the way
+historic cases are migrated."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from opennrm.cases.models import Case, Decision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_cases_in_every_state_once() -> None:
+    call_command("seed_demo", stdout=io.StringIO())
+    states = set(Case.objects.values_list("state", flat=True))
+    assert {
+        "awaiting_rg",
+        "recovery_period",
+        "awaiting_cg",
+        "positive_cg",
+        "negative_cg",
+        "negative_rg",
+        "withdrawn",
+        "suspended",
+    } <= states
+    assert Case.objects.filter(state="awaiting_rg", rg_due__lt=timezone.localdate()).exists()
+    assert Decision.objects.filter(stage="conclusive_grounds").count() == 2
+    count = Case.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Case.objects.count() == count
+    out = io.StringIO()
+    call_command("verify_audit_chain", stdout=out)
+    assert "intact" in out.getvalue()

@@ -1,0 +1,142 @@
+"""The casework pages: queue, case page, decisions with their errors, letters, actions."""
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from opennrm.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_queue_lists_only_the_users_cases_with_flat_queries(
+    client: Client, demo, make_case, django_assert_max_num_queries
+) -> None:
+    adult = make_case()
+    child = make_case("child")
+    client.force_login(demo["caseworker"])
+    with django_assert_max_num_queries(20) as few:
+        body = client.get(reverse("cases:queue")).content.decode()
+    baseline = len(few.captured_queries)
+    assert adult.reference in body
+    assert child.reference not in body  # the Cardiff panel decides the child
+    for _ in range(15):
+        make_case()
+    with django_assert_max_num_queries(baseline):
+        client.get(reverse("cases:queue"))
+    client.force_login(demo["panel.chair"])
+    panel = client.get(reverse("cases:queue")).content.decode()
+    assert child.reference in panel
+    assert adult.reference not in panel
+
+
+def test_queue_filters_and_overdue_flags(client: Client, demo, make_case) -> None:
+    with time_machine.travel("2026-11-02 10:00 +00:00", tick=False):
+        late = make_case()
+    with time_machine.travel("2026-11-20 10:00 +00:00", tick=False):
+        fresh = make_case()
+        client.force_login(demo["caseworker"])
+        overdue = client.get(reverse("cases:queue") + "?due=overdue").content.decode()
+        assert late.reference in overdue
+        assert fresh.reference not in overdue
+        assert "working days overdue" in overdue
+        home = client.get(reverse("core:home")).content.decode()
+        assert 'data-overdue="reasonable_grounds">1<' in home
+
+
+def test_assign_to_me(client: Client, demo, make_case) -> None:
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    client.post(reverse("cases:assign-to-me", args=[case.reference]), {"version": case.version})
+    case.refresh_from_db()
+    assert case.assigned_to == demo["caseworker"]
+    mine = client.get(reverse("cases:queue") + "?assigned=me").content.decode()
+    assert case.reference in mine
+
+
+def test_case_page_is_audited_and_hides_other_peoples_cases(client: Client, demo, make_case):
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    page = client.get(reverse("cases:case", args=[case.reference]))
+    assert page.status_code == 200
+    assert "Make reasonable grounds decision" in page.content.decode()
+    assert AuditEvent.objects.filter(
+        action="cases.case.viewed", case_reference=case.reference
+    ).exists()
+    client.force_login(demo["panel.chair"])
+    assert client.get(reverse("cases:case", args=[case.reference])).status_code == 404
+    client.force_login(demo["guardian"])
+    assert client.get(reverse("cases:case", args=[case.reference])).status_code == 403
+
+
+def test_decision_without_rationale_shows_a_govuk_error(client: Client, demo, make_case):
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    url = reverse("cases:decide", args=[case.reference, "reasonable_grounds"])
+    page = client.get(url).content.decode()
+    assert "reasonable grounds to believe" in page  # the threshold in force today
+    response = client.post(url, {"outcome": "positive", "rationale": "", "version": case.version})
+    body = response.content.decode()
+    assert "Enter the reasons for the decision" in body
+    assert "govuk-error-summary" in body
+
+
+def test_stale_decision_gets_a_clear_conflict_message(client: Client, demo, make_case):
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    url = reverse("cases:decide", args=[case.reference, "reasonable_grounds"])
+    data = {"outcome": "positive", "rationale": "Indicators.", "version": case.version}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data).content.decode()
+    assert "This case has changed since you opened it" in again
+
+
+def test_cg_before_its_date_is_refused_in_the_page(client: Client, demo, make_case):
+    with time_machine.travel("2026-03-02 10:00 +00:00", tick=False):
+        case = make_case()
+        client.force_login(demo["caseworker"])
+        client.post(
+            reverse("cases:decide", args=[case.reference, "reasonable_grounds"]),
+            {"outcome": "positive", "rationale": "Indicators.", "version": case.version},
+        )
+        case.refresh_from_db()
+        response = client.post(
+            reverse("cases:decide", args=[case.reference, "conclusive_grounds"]),
+            {"outcome": "positive", "rationale": "Balance.", "version": case.version},
+        )
+        assert "cannot be made before 1 April 2026" in response.content.decode()
+
+
+def test_child_letter_goes_to_the_local_authority_with_a_child_friendly_explanation(
+    client: Client, demo, make_case
+):
+    case = make_case("child")
+    client.force_login(demo["panel.chair"])
+    response = client.post(
+        reverse("cases:decide", args=[case.reference, "reasonable_grounds"]),
+        {
+            "outcome": "negative",
+            "rationale": "Not enough information yet.",
+            "local_authority_consulted": "on",
+            "child_wishes_and_feelings": "Wants to stay with foster carers.",
+            "version": case.version,
+        },
+    )
+    assert response.status_code == 302
+    letter = client.get(response["Location"]).content.decode()
+    assert "Addressed to City of Cardiff Council" in letter
+    assert "explained for you" in letter
+    assert "Jay Smith" not in letter.split("Decision letter")[1].split("Reasons")[0]
+
+
+def test_suspend_needs_a_reason(client: Client, demo, make_case):
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    url = reverse("cases:action", args=[case.reference, "suspend"])
+    missing = client.post(url, {"reason": "", "version": case.version}).content.decode()
+    assert "Enter the reason" in missing
+    client.post(url, {"reason": "Missing from accommodation", "version": case.version})
+    case.refresh_from_db()
+    assert case.state == "suspended"
+    assert client.get(reverse("cases:action", args=[case.reference, "nonsense"])).status_code == 404
