@@ -88,11 +88,12 @@ def _step(user: User, case: Case, step: str, when: datetime) -> None:
             ),
         )
         return
-    action, extra = {
+    steps: dict[str, tuple[Action, dict[str, Any]]] = {
         "recovery_ended": (Action.RECOVERY_PERIOD_ENDED, {}),
         "withdraw": (Action.WITHDRAW, {"written_consent": True, "reason": "Asked to withdraw"}),
         "suspend": (Action.SUSPEND, {"reason": "Missing from accommodation"}),
-    }[step]
+    }
+    action, extra = steps[step]
     services.case_transition(
         user=user,
         case=case,
