@@ -21,3 +21,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Serve static files from the app folders: tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Every test sees fresh figures; caching is measured by the benchmarks, not relied on here.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

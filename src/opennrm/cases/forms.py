@@ -124,3 +124,17 @@ class CaseActionForm(GovukForm):
             del self.fields["extra_days"]
         if action == "recovery_period_ended":
             del self.fields["reason"]
+
+
+class InformationRequestForm(GovukForm):
+    page_heading_field = "question"
+
+    question = long_text(
+        _("What do you need to know?"),
+        required_message=_("Enter your question"),
+        help_text=_("The first responder will see this on their organisation's referral."),
+    )
+
+
+class InformationAnswerForm(GovukForm):
+    answer = long_text(_("Your answer"), required_message=_("Enter your answer"))

@@ -73,6 +73,8 @@ class Case(models.Model):
             # The work queue: one organisation's cases in deadline order (keyset pages).
             models.Index(fields=["decision_maker", "rg_due", "id"], name="case_queue_order"),
             models.Index(fields=["decision_maker", "state", "rg_due"]),
+            # "Could have a conclusive grounds decision now" counts.
+            models.Index(fields=["decision_maker", "state", "cg_earliest"], name="case_cg_ready"),
             models.Index(fields=["state", "rg_due"]),
         ]
         constraints = [
@@ -162,3 +164,31 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference} {self.kind} {self.due_date}"
+
+
+class InformationRequest(models.Model):
+    """A decision maker's question to the first responder, and their answer.
+
+    The first responder sees open requests on their organisation's referral; both the
+    question and the answer appear on the case timeline.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="information_requests")
+    question = models.TextField()
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Information request on {self.case.reference}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None

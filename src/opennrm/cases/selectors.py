@@ -9,6 +9,7 @@ auditors see everything, read-only.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from opennrm.accounts.models import User
@@ -91,15 +92,31 @@ def case_queue(*, user: User, filters: QueueFilters, today: date) -> QuerySet[Ca
     return queryset.order_by("rg_due", "id")
 
 
+OVERDUE_COUNTS_SECONDS = 60
+
+
 def overdue_counts(*, user: User, today: date) -> dict[str, int]:
-    """How many of the user's cases are overdue, by stage (for the home page)."""
-    queryset = case_list_for_user(user=user)
-    return {
-        "reasonable_grounds": queryset.filter(state__in=RG_OPEN_STATES, rg_due__lt=today).count(),
-        "conclusive_grounds": queryset.filter(
-            state__in=[CaseState.RECOVERY_PERIOD, CaseState.AWAITING_CG], cg_earliest__lt=today
-        ).count(),
-    }
+    """How many of the user's cases are overdue, by stage (for the home and queue pages).
+
+    Counting hundreds of thousands of rows on every page view is wasted work, so the
+    figures are kept for a minute per person: a headline, not a ledger.
+    """
+
+    def count() -> dict[str, int]:
+        queryset = case_list_for_user(user=user)
+        return {
+            "reasonable_grounds": queryset.filter(
+                state__in=RG_OPEN_STATES, rg_due__lt=today
+            ).count(),
+            "conclusive_grounds": queryset.filter(
+                state__in=[CaseState.RECOVERY_PERIOD, CaseState.AWAITING_CG],
+                cg_earliest__lt=today,
+            ).count(),
+        }
+
+    key = f"cases:overdue-counts:{user.pk}:{today.isoformat()}"
+    counts = cache.get_or_set(key, count, OVERDUE_COUNTS_SECONDS)
+    return counts if isinstance(counts, dict) else count()
 
 
 def case_timeline(*, user: User, case: Case) -> QuerySet[AuditEvent]:

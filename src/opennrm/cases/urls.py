@@ -11,4 +11,9 @@ urlpatterns = [
     path("<str:reference>/decide/<slug:stage>/", views.decide, name="decide"),
     path("<str:reference>/action/<slug:action>/", views.case_action, name="action"),
     path("<str:reference>/decisions/<int:decision_id>/letter/", views.letter, name="letter"),
+    path(
+        "<str:reference>/request-information/",
+        views.request_information,
+        name="request-information",
+    ),
 ]

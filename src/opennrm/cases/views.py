@@ -21,7 +21,13 @@ from opennrm.accounts.roles import Role
 from opennrm.audit.services import audit_record_access
 from opennrm.cases import letters, selectors, services
 from opennrm.cases.domain import Action, TransitionRefused, allowed_actions
-from opennrm.cases.forms import CaseActionForm, DecisionForm, QueueFilterForm
+from opennrm.cases.forms import (
+    CaseActionForm,
+    DecisionForm,
+    InformationRequestForm,
+    QueueFilterForm,
+)
+from opennrm.cases.information import information_request_create
 from opennrm.cases.models import Case, DecisionMakerType
 from opennrm.policy import load_jurisdiction, working_days_between
 
@@ -199,6 +205,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "can_decide_cg": Action.DECIDE_CG_POSITIVE in actions,
             "other_actions": [(a.value, ACTION_TITLES[a]) for a in actions if a in ACTION_TITLES],
             "rules": rules,
+            "information_requests": list(case.information_requests.all()),
+            "can_request_information": bool(actions),
         },
     )
 
@@ -304,6 +312,28 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             "conflict": conflict,
             "page_has_errors": bool(form.errors or conflict),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_information(request: HttpRequest, reference: str) -> HttpResponse:
+    """Ask the first responder for more information."""
+    user = _user(request)
+    case = _case_or_404(user, reference)
+    form = InformationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            information_request_create(user=user, case=case, question=form.cleaned_data["question"])
+        except TransitionRefused as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, refused.reason)
+        else:
+            messages.success(request, _("Your question has been sent to the first responder."))
+            return redirect("cases:case", reference=case.reference)
+    return render(
+        request,
+        "cases/request_information.html",
+        {"case": case, "form": form, "page_has_errors": bool(form.errors)},
     )
 
 

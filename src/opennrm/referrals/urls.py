@@ -16,4 +16,9 @@ urlpatterns = [
     path("evidence/<uuid:evidence_id>/", views.evidence_download, name="evidence-download"),
     path("<str:reference>/", views.referral_detail, name="detail"),
     path("<str:reference>/confirmation/", views.confirmation, name="confirmation"),
+    path(
+        "<str:reference>/information/<int:request_id>/",
+        views.answer_information,
+        name="answer-information",
+    ),
 ]

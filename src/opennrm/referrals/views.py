@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +22,9 @@ from pydantic import ValidationError
 from opennrm.accounts.models import Organisation, User
 from opennrm.accounts.roles import Role
 from opennrm.audit.services import audit_record_access
+from opennrm.cases.domain import TransitionRefused
+from opennrm.cases.forms import InformationAnswerForm
+from opennrm.cases.information import information_request_answer
 from opennrm.referrals import journey, selectors, services
 from opennrm.referrals.domain import Problem
 from opennrm.referrals.evidence import EvidenceRejected, evidence_remove, evidence_upload
@@ -385,9 +389,13 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not (user.has_role(Role.FIRST_RESPONDER) or user.has_role(Role.AUDITOR)):
         raise PermissionDenied
-    page = Paginator(selectors.referral_list_for_user(user=user), REFERRALS_PER_PAGE).get_page(
-        request.GET.get("page")
+    referrals = selectors.referral_list_for_user(user=user).annotate(
+        open_requests=Count(
+            "case__information_requests",
+            filter=Q(case__information_requests__answered_at__isnull=True),
+        )
     )
+    page = Paginator(referrals, REFERRALS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "referrals/referral_list.html", {"page": page})
 
 
@@ -399,10 +407,45 @@ def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if referral is None:
         raise Http404
     audit_record_access(actor=user, obj=referral, case_reference=referral.reference)
+    case = getattr(referral, "case", None)
+    requests = list(case.information_requests.all()) if case is not None else []
     return render(
         request,
         "referrals/referral_detail.html",
-        {"referral": referral, "answers": referral.answers, "files": list(referral.evidence.all())},
+        {
+            "referral": referral,
+            "answers": referral.answers,
+            "files": list(referral.evidence.all()),
+            "information_requests": requests,
+            "can_answer": user.has_role(Role.FIRST_RESPONDER),
+            "answer_form": InformationAnswerForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def answer_information(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
+    """A first responder answers a decision maker's question."""
+    user = _user(request)
+    referral = selectors.referral_get(user=user, reference=reference)
+    case = getattr(referral, "case", None) if referral is not None else None
+    item = case.information_requests.filter(pk=request_id).first() if case is not None else None
+    if item is None:
+        raise Http404
+    form = InformationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            information_request_answer(user=user, request=item, answer=form.cleaned_data["answer"])
+        except TransitionRefused as refused:
+            form.add_error("answer", refused.reason)
+        else:
+            messages.success(request, _("Your answer has been sent."))
+            return redirect("referrals:detail", reference=reference)
+    return render(
+        request,
+        "referrals/answer_information.html",
+        {"referral": referral, "item": item, "form": form, "page_has_errors": True},
     )
 
 
