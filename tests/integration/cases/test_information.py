@@ -35,7 +35,9 @@ def test_question_and_answer_round_trip(client: Client, demo, make_case) -> None
     client.force_login(demo["caseworker"])
     page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
     assert "In March." in page
-    actions = set(AuditEvent.objects.filter(case_reference=case.reference).values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(case_reference=case.reference).values_list("action", flat=True)
+    )
     assert {"case.information_requested", "case.information_provided"} <= actions
 
 
