@@ -1,24 +1,59 @@
-"""Who decides a case: a devolved child panel, or the competent authority."""
+"""Who decides a referral: a devolved child decision-making panel, or the competent authority.
+
+A referral is routed under the rules in force on the day it was received. A child goes to
+the devolved panel covering their local authority when they are eligible for it; adults,
+and children a panel may not decide for, go to the competent authority (in the UK, the
+Single Competent Authority).
+"""
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from opennrm.policy.deadlines import DecisionMakerType
 from opennrm.policy.rules import Jurisdiction, PanelSite
 
+__all__ = ["Route", "RouteReason", "days_until_eighteen", "eighteenth_birthday", "route_referral"]
+
+
+class RouteReason(StrEnum):
+    """Why a referral went where it did (stable codes, for translation and statistics)."""
+
+    ADULT = "adult"
+    NO_PANEL_FOR_AREA = "no_panel_for_area"
+    AGE_DISPUTED = "age_disputed"
+    PUBLIC_ORDER = "public_order"
+    TOO_CLOSE_TO_EIGHTEEN = "too_close_to_eighteen"
+    PANEL_AREA = "panel_area"
+
 
 @dataclass(frozen=True)
 class Route:
+    """Where a referral goes: the decision maker, the panel site (for a panel), and why."""
+
     decision_maker: DecisionMakerType
     panel_site: PanelSite | None
+    reason_code: RouteReason
+    # Plain English, for the case record and the first responder.
     reason: str
 
 
 def eighteenth_birthday(date_of_birth: date) -> date:
+    """The day a person born on ``date_of_birth`` turns 18.
+
+    Someone born on 29 February turns 18 on 1 March in a common year (in England and
+    Wales a person attains an age at the start of the anniversary of their birth; a common
+    year has no 29 February, so the anniversary is taken as 1 March).
+    """
     try:
         return date_of_birth.replace(year=date_of_birth.year + 18)
-    except ValueError:  # born on 29 February
+    except ValueError:
         return date(date_of_birth.year + 18, 3, 1)
+
+
+def days_until_eighteen(date_of_birth: date, on: date) -> int:
+    """Days from ``on`` to the 18th birthday (zero or negative once they are 18)."""
+    return (eighteenth_birthday(date_of_birth) - on).days
 
 
 def route_referral(
@@ -31,53 +66,68 @@ def route_referral(
     local_authority: str | None,
     jurisdiction: Jurisdiction,
 ) -> Route:
-    """Route a new referral under the rules in force on the day it was received.
+    """Route a new referral under the rules in force on ``received_on``.
 
-    A child goes to the devolved panel covering their local authority when eligible: more
-    than 100 days from their 18th birthday (with no date of birth the rule cannot rule
-    them out), not age-disputed, not under public-order consideration.
+    ``is_child`` is true for anyone under 18 on the referral date and for anyone whose
+    age is "not sure": MSA 2015 s51, a person who may be a child is treated as one until
+    an age assessment. A child goes to the devolved panel covering ``local_authority`` on
+    ``received_on`` if they are:
+
+    - more than the rule's number of days (100 in the UK) from their 18th birthday on the
+      referral date. With no date of birth the rule cannot rule them out, so they stay
+      eligible (an estimated age alone is not enough to exclude a child);
+    - not age-disputed;
+    - not under public-order consideration (NABA 2022 s63).
+
+    Everyone else goes to the competent authority.
     """
     authority = jurisdiction.competent_authority
+
+    def to_competent_authority(code: RouteReason, why: str) -> Route:
+        return Route(
+            decision_maker=DecisionMakerType.COMPETENT_AUTHORITY,
+            panel_site=None,
+            reason_code=code,
+            reason=f"{why} Decided by the {authority}.",
+        )
+
     if not is_child:
-        return Route(DecisionMakerType.COMPETENT_AUTHORITY, None, f"Adult: {authority}.")
+        return to_competent_authority(RouteReason.ADULT, "Adult (18 or over).")
     site = jurisdiction.panel_site_for(local_authority, received_on)
     if site is None:
-        return Route(
-            DecisionMakerType.COMPETENT_AUTHORITY,
-            None,
-            f"Child, but no devolved panel covers {local_authority or 'their area'}: {authority}.",
+        area = local_authority or "the child's local authority"
+        return to_competent_authority(
+            RouteReason.NO_PANEL_FOR_AREA,
+            f"Child, but no devolved decision-making panel covered {area} "
+            f"on {received_on.day} {received_on:%B %Y}.",
         )
     if age_disputed:
-        return Route(
-            DecisionMakerType.COMPETENT_AUTHORITY,
-            None,
-            f"Child whose age is disputed: {authority}.",
+        return to_competent_authority(
+            RouteReason.AGE_DISPUTED, "Child whose age is disputed: a panel may not decide."
         )
     if public_order:
-        return Route(
-            DecisionMakerType.COMPETENT_AUTHORITY,
-            None,
-            f"Child under public-order consideration: {authority}.",
+        return to_competent_authority(
+            RouteReason.PUBLIC_ORDER,
+            "Child under public-order consideration: a panel may not decide.",
         )
     minimum = jurisdiction.rules_on(received_on).panel_min_days_before_18th_birthday
-    if date_of_birth is not None and minimum is not None:
-        days_left = (eighteenth_birthday(date_of_birth) - received_on).days
-        # "More than 100 days": exactly 100 days before the 18th birthday is too close.
-        if days_left <= minimum:
-            return Route(
-                DecisionMakerType.COMPETENT_AUTHORITY,
-                None,
-                f"Child within {minimum} days of their 18th birthday: {authority}.",
-            )
+    # Pilot scope: "more than 100 days from their 18th birthday" on the referral date, so a
+    # child exactly 100 days from it is too close; 101 days is eligible.
+    if (
+        date_of_birth is not None
+        and minimum is not None
+        and days_until_eighteen(date_of_birth, received_on) <= minimum
+    ):
+        return to_competent_authority(
+            RouteReason.TOO_CLOSE_TO_EIGHTEEN,
+            f"Child within {minimum} days of their 18th birthday: a panel may not decide.",
+        )
     return Route(
-        DecisionMakerType.PANEL,
-        site,
-        f"Child in the area of the {site.name} devolved decision-making panel.",
+        decision_maker=DecisionMakerType.PANEL,
+        panel_site=site,
+        reason_code=RouteReason.PANEL_AREA,
+        reason=(
+            f"Child in the area of the {site.name} devolved child decision-making panel, "
+            "which decides for them."
+        ),
     )
-
-
-def days_until_eighteen(date_of_birth: date, on: date) -> int:
-    return (eighteenth_birthday(date_of_birth) - on).days
-
-
-__all__ = ["Route", "days_until_eighteen", "eighteenth_birthday", "route_referral"]
