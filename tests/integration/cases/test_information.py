@@ -23,7 +23,9 @@ def test_question_and_answer_round_trip(client: Client, demo, make_case) -> None
     listing = client.get(reverse("referrals:list")).content.decode()
     assert "Information requested" in listing
     detail = client.get(reverse("referrals:detail", args=[case.reference])).content.decode()
-    assert "When did she leave the car wash?" in detail
+    main = detail.split('<main class="govuk-main-wrapper" id="main-content">')[1]
+    assert "When did she leave the car wash?" in main
+    assert "When did she leave" not in detail.split("</title>")[0]
     answer_url = reverse("referrals:answer-information", args=[case.reference, item.pk])
     blank = client.post(answer_url, {"answer": ""}).content.decode()
     assert "Enter your answer" in blank
