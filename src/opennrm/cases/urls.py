@@ -12,6 +12,11 @@ urlpatterns = [
     path("<str:reference>/action/<slug:action>/", views.case_action, name="action"),
     path("<str:reference>/decisions/<int:decision_id>/letter/", views.letter, name="letter"),
     path(
+        "<str:reference>/decisions/<int:decision_id>/letter.pdf",
+        views.letter_pdf,
+        name="letter-pdf",
+    ),
+    path(
         "<str:reference>/request-information/",
         views.request_information,
         name="request-information",

@@ -337,6 +337,26 @@ def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+def _decision_or_404(request: HttpRequest, reference: str, decision_id: int) -> Any:
+    user: User = request.user  # type: ignore[assignment]
+    case = selectors.case_get(user=user, reference=reference)
+    decision = case.decisions.filter(pk=decision_id).first() if case is not None else None
+    if decision is None:
+        raise Http404
+    audit_record_access(actor=user, obj=decision, case_reference=reference)
+    return decision
+
+
+@login_required
+def letter_pdf(request: HttpRequest, reference: str, decision_id: int) -> HttpResponse:
+    """The decision letter as a PDF download."""
+    decision = _decision_or_404(request, reference, decision_id)
+    response = HttpResponse(letters.letter_pdf(decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{reference}-decision.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def letter(request: HttpRequest, reference: str, decision_id: int) -> HttpResponse:
     """The decision letter and, for a child, the child-friendly explanation."""

@@ -140,3 +140,39 @@ def test_suspend_needs_a_reason(client: Client, demo, make_case):
     case.refresh_from_db()
     assert case.state == "suspended"
     assert client.get(reverse("cases:action", args=[case.reference, "nonsense"])).status_code == 404
+
+
+def test_letters_download_as_pdf_with_the_child_explanation_on_its_own_page(
+    client: Client, demo, make_case
+):
+    case = make_case(
+        "child",
+        person={
+            "under_18": "yes",
+            "given_name": "Nguyễn",
+            "family_name": "Thị Linh",
+            "gender": "female",
+            "nationalities": ["Vietnamese"],
+        },
+    )
+    client.force_login(demo["panel.chair"])
+    response = client.post(
+        reverse("cases:decide", args=[case.reference, "reasonable_grounds"]),
+        {
+            "outcome": "positive",
+            "rationale": "Clear indicators <script>alert(1)</script>",
+            "local_authority_consulted": "on",
+            "child_wishes_and_feelings": "Wants to stay at school.",
+            "version": case.version,
+        },
+    )
+    decision_id = int(response["Location"].rstrip("/").split("/")[-2])
+    pdf = client.get(reverse("cases:letter-pdf", args=[case.reference, decision_id]))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment;")
+    assert pdf.content.startswith(b"%PDF")
+    assert b"/Count 2" in pdf.content  # letter + child-friendly explanation
+    client.force_login(demo["caseworker"])
+    other = client.get(reverse("cases:letter-pdf", args=[case.reference, decision_id]))
+    assert other.status_code == 404
