@@ -3,7 +3,6 @@
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -103,11 +102,9 @@ def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> tuple[int, Any
     cases = selectors.case_queue(user=user, filters=filters, today=timezone.localdate())
     if query.cursor:
         try:
-            due_text, id_text = query.cursor.split("_", 1)
-            after_due, after_id = date.fromisoformat(due_text), int(id_text)
+            cases = selectors.after_cursor(cases, query.cursor, latest_first=False)
         except ValueError:
             return 422, _problem("cursor", "The cursor is not one this API gave you")
-        cases = cases.filter(Q(rg_due__gt=after_due) | Q(rg_due=after_due, id__gt=after_id))
     page = list(cases[: query.limit + 1])
     more = len(page) > query.limit
     page = page[: query.limit]

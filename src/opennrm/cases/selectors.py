@@ -66,8 +66,10 @@ class QueueFilters:
     due: str = ""  # "today", "overdue", "this_week"
 
 
-def case_queue(*, user: User, filters: QueueFilters, today: date) -> QuerySet[Case]:
-    """The user's work queue, soonest reasonable-grounds deadline first."""
+def case_queue(
+    *, user: User, filters: QueueFilters, today: date, latest_first: bool = False
+) -> QuerySet[Case]:
+    """The user's work queue, soonest reasonable-grounds deadline first (or latest)."""
     queryset = case_list_for_user(user=user)
     if filters.state:
         queryset = queryset.filter(state=filters.state)
@@ -89,7 +91,18 @@ def case_queue(*, user: User, filters: QueueFilters, today: date) -> QuerySet[Ca
             queryset = open_rg.filter(rg_due__lt=today)
         elif filters.due == "this_week":
             queryset = open_rg.filter(rg_due__gte=today, rg_due__lte=today + timedelta(days=7))
+    if latest_first:
+        return queryset.order_by("-rg_due", "-id")
     return queryset.order_by("rg_due", "id")
+
+
+def after_cursor(queryset: QuerySet[Case], cursor: str, *, latest_first: bool) -> QuerySet[Case]:
+    """The rows after a keyset cursor ``"<rg_due>_<id>"``; ValueError for a bad cursor."""
+    due_text, id_text = cursor.split("_", 1)
+    due, pk = date.fromisoformat(due_text), int(id_text)
+    if latest_first:
+        return queryset.filter(Q(rg_due__lt=due) | Q(rg_due=due, id__lt=pk))
+    return queryset.filter(Q(rg_due__gt=due) | Q(rg_due=due, id__gt=pk))
 
 
 OVERDUE_COUNTS_SECONDS = 60

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -79,6 +78,18 @@ def deadline_text(due: date | None, today: date, nation: str, working: bool) -> 
     return _("%(n)s %(unit)s overdue") % {"n": -days, "unit": unit}
 
 
+def _with(request: HttpRequest, **changes: str) -> str:
+    """The current query string with some parameters changed (and the page reset)."""
+    query = request.GET.copy()
+    query.pop("after", None)
+    for key, value in changes.items():
+        if value:
+            query[key] = value
+        else:
+            query.pop(key, None)
+    return query.urlencode()
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Cases for the user's competent authority or panel, soonest deadline first."""
@@ -94,16 +105,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         assigned=data.get("assigned", ""),
         due=data.get("due", ""),
     )
-    cases = selectors.case_queue(user=user, filters=filters, today=today)
+    latest_first = request.GET.get("order") == "latest"
+    cases = selectors.case_queue(user=user, filters=filters, today=today, latest_first=latest_first)
     after = request.GET.get("after", "")
     if after:
         try:
-            due_text, id_text = after.split("_", 1)
-            after_due, after_id = date.fromisoformat(due_text), int(id_text)
+            cases = selectors.after_cursor(cases, after, latest_first=latest_first)
         except ValueError:
-            after_due, after_id = None, 0
-        if after_due is not None:
-            cases = cases.filter(Q(rg_due__gt=after_due) | Q(rg_due=after_due, id__gt=after_id))
+            after = ""  # a mangled link: start from the first page
     page = list(cases[: QUEUE_PAGE_SIZE + 1])
     more = len(page) > QUEUE_PAGE_SIZE
     page = page[:QUEUE_PAGE_SIZE]
@@ -135,6 +144,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "next_query": query.urlencode() if more else "",
             "first_page_query": request.GET.copy().urlencode() if after else "",
             "counts": selectors.overdue_counts(user=user, today=today),
+            "latest_first": latest_first,
+            "sort_query": _with(request, order="" if latest_first else "latest"),
             "can_assign": bool(
                 user.roles
                 & {Role.CASEWORKER, Role.SENIOR_CASEWORKER, Role.PANEL_CHAIR, Role.PANEL_MEMBER}

@@ -176,3 +176,30 @@ def test_letters_download_as_pdf_with_the_child_explanation_on_its_own_page(
     client.force_login(demo["caseworker"])
     other = client.get(reverse("cases:letter-pdf", args=[case.reference, decision_id]))
     assert other.status_code == 404
+
+
+def test_queue_sorts_by_due_date_either_way_and_pages_by_keyset(
+    client: Client, demo, make_case, monkeypatch
+):
+    from opennrm.cases import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE_SIZE", 2)
+    references = []
+    for day in ("2026-10-01", "2026-10-08", "2026-10-15"):
+        with time_machine.travel(f"{day} 10:00 +00:00", tick=False):
+            references.append(make_case().reference)
+    client.force_login(demo["caseworker"])
+    first = client.get(reverse("cases:queue")).content.decode()
+    assert first.index(references[0]) < first.index(references[1])
+    assert references[2] not in first
+    next_link = first.split('rel="next"')[0].rsplit('href="?', 1)[1].split('"')[0]
+    second = client.get(
+        reverse("cases:queue") + "?" + next_link.replace("&amp;", "&")
+    ).content.decode()
+    assert references[2] in second
+    assert references[0] not in second
+    latest = client.get(reverse("cases:queue") + "?order=latest").content.decode()
+    assert latest.index(references[2]) < latest.index(references[1])
+    assert 'aria-sort="descending"' in latest
+    mangled = client.get(reverse("cases:queue") + "?after=garbage")
+    assert mangled.status_code == 200
