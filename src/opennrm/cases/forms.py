@@ -56,7 +56,11 @@ class QueueFilterForm(GovukForm):
         from opennrm.cases.models import CaseState
 
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("All")), *CaseState.choices]  # type: ignore[attr-defined]
+        self.fields["state"].choices = [  # type: ignore[attr-defined]
+            ("", _("Open cases")),
+            ("all", _("All cases, including closed")),
+            *CaseState.choices,
+        ]
 
 
 class DecisionForm(GovukForm):

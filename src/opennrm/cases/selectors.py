@@ -18,6 +18,13 @@ from opennrm.audit.models import AuditEvent
 from opennrm.cases.models import Case, CaseState, ImmigrationDetails
 
 CASEWORKING_ROLES = (Role.CASEWORKER, Role.SENIOR_CASEWORKER, Role.DATA_MIGRATION)
+# Cases with no decision left to make.
+CLOSED_STATES = (
+    CaseState.NEGATIVE_RG,
+    CaseState.POSITIVE_CG,
+    CaseState.NEGATIVE_CG,
+    CaseState.WITHDRAWN,
+)
 # Cases whose reasonable-grounds clock is running.
 RG_OPEN_STATES = (CaseState.AWAITING_RG,)
 
@@ -59,7 +66,7 @@ def case_get(*, user: User, reference: str) -> Case | None:
 class QueueFilters:
     """The work queue's filters, as the page and the API accept them."""
 
-    state: str = ""
+    state: str = ""  # a state, "open" (not yet finally decided) or "" for every case
     is_child: bool | None = None
     nation: str = ""
     assigned: str = ""  # "me", "unassigned", or a user id
@@ -71,7 +78,9 @@ def case_queue(
 ) -> QuerySet[Case]:
     """The user's work queue, soonest reasonable-grounds deadline first (or latest)."""
     queryset = case_list_for_user(user=user)
-    if filters.state:
+    if filters.state == "open":
+        queryset = queryset.exclude(state__in=CLOSED_STATES)
+    elif filters.state:
         queryset = queryset.filter(state=filters.state)
     if filters.is_child is not None:
         queryset = queryset.filter(is_child=filters.is_child)

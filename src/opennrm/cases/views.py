@@ -99,7 +99,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     age = data.get("age", "")
     filters = selectors.QueueFilters(
-        state=data.get("state", ""),
+        state={"": "open", "all": ""}.get(data.get("state", ""), data.get("state", "")),
         is_child={"child": True, "adult": False}.get(age),
         nation=data.get("nation", ""),
         assigned=data.get("assigned", ""),

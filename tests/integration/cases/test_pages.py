@@ -203,3 +203,27 @@ def test_queue_sorts_by_due_date_either_way_and_pages_by_keyset(
     assert 'aria-sort="descending"' in latest
     mangled = client.get(reverse("cases:queue") + "?after=garbage")
     assert mangled.status_code == 200
+
+
+def test_queue_shows_open_cases_unless_asked_for_closed_ones(client: Client, demo, make_case):
+    from opennrm.cases.domain import Action
+    from opennrm.cases.services import case_transition
+
+    open_case = make_case()
+    closed = make_case()
+    case_transition(
+        user=demo["caseworker"],
+        case=closed,
+        action=Action.WITHDRAW,
+        expected_version=closed.version,
+        written_consent=True,
+    )
+    client.force_login(demo["caseworker"])
+    default = client.get(reverse("cases:queue")).content.decode()
+    assert open_case.reference in default
+    assert closed.reference not in default
+    everything = client.get(reverse("cases:queue") + "?state=all").content.decode()
+    assert closed.reference in everything
+    withdrawn = client.get(reverse("cases:queue") + "?state=withdrawn").content.decode()
+    assert closed.reference in withdrawn
+    assert open_case.reference not in withdrawn
