@@ -157,3 +157,29 @@ def immigration_details_get(*, user: User, case: Case) -> ImmigrationDetails | N
     if user.roles & DECISION_MAKING_ROLES or not user.has_role(Role.AUDITOR):
         return None
     return ImmigrationDetails.objects.filter(case=case).first()
+
+
+def colleagues_for_case(*, user: User, case: Case) -> QuerySet[User]:
+    """The people a case may be assigned to: the deciding organisation's decision makers."""
+    if not user.roles_in(case.decision_maker_id) & {
+        Role.CASEWORKER,
+        Role.SENIOR_CASEWORKER,
+        Role.PANEL_MEMBER,
+        Role.PANEL_CHAIR,
+    }:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=case.decision_maker_id,
+            memberships__is_active=True,
+            memberships__role__in=[
+                Role.CASEWORKER,
+                Role.SENIOR_CASEWORKER,
+                Role.PANEL_MEMBER,
+                Role.PANEL_CHAIR,
+            ],
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -7,6 +7,7 @@ its audit event in one transaction.
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -194,6 +195,9 @@ def case_transition(
             locked.cg_earliest += timedelta(days=extra_days)
             fields += ["recovery_period_ends", "cg_earliest"]
         _save(locked, *fields)
+        if action is Action.SUSPEND and locked.is_child:
+            # A missing child is a child-protection matter: children's services must know.
+            transaction.on_commit(partial(_notify_local_authority_missing, locked.pk))
         audit_record(
             actor=user,
             action=f"case.{action.value}",
@@ -235,6 +239,22 @@ def case_assign(*, user: User, case: Case, assignee: User | None, expected_versi
             payload={"assignee": assignee.email if assignee else None},
         )
     return locked
+
+
+def _notify_local_authority_missing(case_id: int) -> None:
+    case = Case.objects.select_related("referral__submitted_by").get(pk=case_id)
+    contact = (case.referral.answers or {}).get("child_contact") or {}
+    recipients = [address for address in (contact.get("email"),) if address]
+    # The first responder is told too, so that someone can phone when no e-mail is known.
+    recipients.append(case.referral.submitted_by.email)
+    context: dict[str, Any] = {"case": case}
+    send_mail(
+        subject=render_to_string("cases/email/child_missing_subject.txt", context).strip(),
+        message=render_to_string("cases/email/child_missing.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+        fail_silently=True,
+    )
 
 
 def _notify_first_responder(decision_id: int) -> None:

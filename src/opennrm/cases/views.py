@@ -176,6 +176,39 @@ def assign_to_me(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def assign(request: HttpRequest, reference: str) -> HttpResponse:
+    """Assign the case to a colleague in the deciding organisation, or to nobody."""
+    user = _user(request)
+    case = _case_or_404(user, reference)
+    chosen = request.POST.get("assignee", "")
+    assignee = None
+    if chosen:
+        assignee = (
+            selectors.colleagues_for_case(user=user, case=case)
+            .filter(pk=int(chosen) if chosen.isdigit() else 0)
+            .first()
+        )
+        if assignee is None:
+            messages.error(request, _("Choose someone from the list"))
+            return redirect("cases:case", reference=case.reference)
+    try:
+        services.case_assign(
+            user=user,
+            case=case,
+            assignee=assignee,
+            expected_version=int(request.POST.get("version", "-1") or -1),
+        )
+    except services.CaseChanged as changed:
+        messages.error(request, str(changed))
+    except TransitionRefused as refused:
+        messages.error(request, refused.reason)
+    else:
+        messages.success(request, _("The case has been assigned."))
+    return redirect("cases:case", reference=case.reference)
+
+
+@login_required
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one case. Viewing it is recorded ("who viewed this record")."""
     user = _user(request)
@@ -217,6 +250,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "other_actions": [(a.value, ACTION_TITLES[a]) for a in actions if a in ACTION_TITLES],
             "rules": rules,
             "information_requests": list(case.information_requests.all()),
+            "colleagues": list(selectors.colleagues_for_case(user=user, case=case)),
             "can_request_information": bool(actions),
         },
     )

@@ -227,3 +227,58 @@ def test_queue_shows_open_cases_unless_asked_for_closed_ones(client: Client, dem
     withdrawn = client.get(reverse("cases:queue") + "?state=withdrawn").content.decode()
     assert closed.reference in withdrawn
     assert open_case.reference not in withdrawn
+
+
+def test_assign_to_a_colleague_but_not_to_an_outsider(client: Client, demo, make_case):
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
+    assert demo["senior.caseworker"].get_full_name() in page
+    client.post(
+        reverse("cases:assign", args=[case.reference]),
+        {"assignee": demo["senior.caseworker"].pk, "version": case.version},
+    )
+    case.refresh_from_db()
+    assert case.assigned_to == demo["senior.caseworker"]
+    response = client.post(
+        reverse("cases:assign", args=[case.reference]),
+        {"assignee": demo["panel.chair"].pk, "version": case.version},
+        follow=True,
+    )
+    assert "Choose someone from the list" in response.content.decode()
+    case.refresh_from_db()
+    assert case.assigned_to == demo["senior.caseworker"]
+
+
+def test_suspending_a_missing_child_tells_the_local_authority(
+    client: Client, demo, make_case, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = make_case("child")
+    mailoutbox.clear()
+    client.force_login(demo["panel.chair"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("cases:action", args=[case.reference, "suspend"]),
+            {"reason": "Missing from foster placement", "version": case.version},
+        )
+    case.refresh_from_db()
+    assert case.state == "suspended"
+    assert len(mailoutbox) == 1
+    assert "mash@cardiff.example" in mailoutbox[0].to
+    assert "Child missing" in mailoutbox[0].subject
+    assert "Jay" not in mailoutbox[0].body
+
+
+def test_the_first_responder_is_emailed_about_every_decision(
+    client: Client, demo, make_case, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = make_case()
+    mailoutbox.clear()
+    client.force_login(demo["caseworker"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("cases:decide", args=[case.reference, "reasonable_grounds"]),
+            {"outcome": "positive", "rationale": "Indicators.", "version": case.version},
+        )
+    assert [m.to for m in mailoutbox] == [[demo["ngo.fr"].email]]
+    assert case.reference in mailoutbox[0].subject
