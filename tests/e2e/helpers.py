@@ -10,6 +10,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def assert_accessible(page: Page) -> None:
     """Fail with a readable list if axe-core finds any WCAG 2.2 AA violation on the page."""
+    # A click that navigates returns before the new page has loaded: wait for it, or axe
+    # would be injected into a document that is being replaced.
+    page.wait_for_load_state("load")
     page.add_script_tag(content=AXE_SOURCE)
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
