@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from opennrm.accounts.models import User
@@ -89,7 +89,7 @@ def _problem(field: str, message: str) -> dict[str, Any]:
 
 
 @router.get("/cases", response={200: CasePage, 401: Message, 422: ValidationErrorResponse})
-def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> tuple[int, Any]:
+def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> Status[Any]:
     """Your work queue, soonest reasonable-grounds deadline first (keyset pagination)."""
     user: User = request.user  # type: ignore[assignment]
     filters = selectors.QueueFilters(
@@ -104,23 +104,23 @@ def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> tuple[int, Any
         try:
             cases = selectors.after_cursor(cases, query.cursor, latest_first=False)
         except ValueError:
-            return 422, _problem("cursor", "The cursor is not one this API gave you")
+            return Status(422, _problem("cursor", "The cursor is not one this API gave you"))
     page = list(cases[: query.limit + 1])
     more = len(page) > query.limit
     page = page[: query.limit]
     next_cursor = f"{page[-1].rg_due.isoformat()}_{page[-1].pk}" if more and page else None
-    return 200, {"items": [case_summary(c) for c in page], "next_cursor": next_cursor}
+    return Status(200, {"items": [case_summary(c) for c in page], "next_cursor": next_cursor})
 
 
 @router.get("/cases/{reference}", response={200: CaseDetailOut, 401: Message, 404: Message})
-def get_case(request: HttpRequest, reference: str) -> tuple[int, Any]:
+def get_case(request: HttpRequest, reference: str) -> Status[Any]:
     """One case with its deadlines and decisions. Reading it is recorded in the audit trail."""
     user: User = request.user  # type: ignore[assignment]
     case = selectors.case_get(user=user, reference=reference)
     if case is None:
-        return 404, {"detail": "No case with that reference."}
+        return Status(404, {"detail": "No case with that reference."})
     audit_record_access(actor=user, obj=case, case_reference=case.reference)
-    return 200, case_detail(case)
+    return Status(200, case_detail(case))
 
 
 @router.post(
@@ -134,7 +134,7 @@ def get_case(request: HttpRequest, reference: str) -> tuple[int, Any]:
         422: ValidationErrorResponse,
     },
 )
-def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -> tuple[int, Any]:
+def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -> Status[Any]:
     """Record a reasonable- or conclusive-grounds decision.
 
     409 if the case changed since you read `version`; 422 with the reason if the rules do
@@ -144,7 +144,7 @@ def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -
     user: User = request.user  # type: ignore[assignment]
     case = selectors.case_get(user=user, reference=reference)
     if case is None:
-        return 404, {"detail": "No case with that reference."}
+        return Status(404, {"detail": "No case with that reference."})
     try:
         services.decision_record(
             user=user,
@@ -162,10 +162,10 @@ def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -
             ),
         )
     except services.CaseChanged as changed:
-        return 409, {"detail": str(changed)}
+        return Status(409, {"detail": str(changed)})
     except TransitionRefused as refused:
         if refused.field == "role":
-            return 403, {"detail": refused.reason}
-        return 422, _problem(refused.field or "stage", refused.reason)
+            return Status(403, {"detail": refused.reason})
+        return Status(422, _problem(refused.field or "stage", refused.reason))
     fresh = selectors.case_get(user=user, reference=reference)
-    return 201, case_detail(fresh or case)
+    return Status(201, case_detail(fresh or case))

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Header, Router, Schema
+from ninja import Header, Router, Schema, Status
 
 from opennrm.accounts.models import Organisation, User
 from opennrm.api.schemas import Message, ValidationErrorResponse
@@ -79,7 +79,7 @@ def submit_referral(
     response: HttpResponse,
     payload: ReferralSubmission,
     idempotency_key: str = Header("", alias="Idempotency-Key", max_length=128),  # type: ignore[type-arg]
-) -> tuple[int, Any]:
+) -> Status[Any]:
     """Submit a complete NRM referral or Duty to Notify report in one request.
 
     The same rules as the online form apply. Send an `Idempotency-Key` header so that a
@@ -88,7 +88,7 @@ def submit_referral(
     user: User = request.user  # type: ignore[assignment]
     organisation = organisation_for(user, payload.organisation)
     if isinstance(organisation, Problem):
-        return 422, problems_response([organisation])
+        return Status(422, problems_response([organisation]))
     try:
         result = services.referral_submit(
             user=user,
@@ -97,11 +97,11 @@ def submit_referral(
             idempotency_key=idempotency_key,
         )
     except services.ReferralRejected as rejected:
-        return 422, problems_response(rejected.problems)
+        return Status(422, problems_response(rejected.problems))
     if not result.created:
         response["Idempotent-Replayed"] = "true"
     referral = selectors.referral_get(user=user, reference=result.referral.reference)
-    return 201, referral_summary(referral or result.referral)
+    return Status(201, referral_summary(referral or result.referral))
 
 
 @router.get(
@@ -109,9 +109,9 @@ def submit_referral(
     response={200: ReferralOut, 401: Message, 404: Message},
     summary="Read a referral",
 )
-def get_referral(request: HttpRequest, reference: str) -> tuple[int, Any]:
+def get_referral(request: HttpRequest, reference: str) -> Status[Any]:
     """A referral made by your own organisation, with its case's current state."""
     referral = selectors.referral_get(user=request.user, reference=reference)  # type: ignore[arg-type]
     if referral is None:
-        return 404, {"detail": "No referral with that reference."}
-    return 200, referral_summary(referral)
+        return Status(404, {"detail": "No referral with that reference."})
+    return Status(200, referral_summary(referral))
