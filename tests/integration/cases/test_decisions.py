@@ -173,6 +173,10 @@ def test_decision_makers_never_see_immigration_details(demo, make_case, client: 
     ).content.decode()
     assert "HO-123" not in body
     assert "Asylum" not in body
+    client.force_login(demo["caseworker"])
+    page = client.get(f"/cases/{case.reference}/").content.decode()
+    assert "HO-123" not in page
+    assert "Asylum" not in page
 
 
 def api(client: Client, user, method: str, path: str, body=None):
