@@ -282,3 +282,13 @@ def test_the_first_responder_is_emailed_about_every_decision(
         )
     assert [m.to for m in mailoutbox] == [[demo["ngo.fr"].email]]
     assert case.reference in mailoutbox[0].subject
+
+
+def test_a_stale_action_gets_the_conflict_message(client: Client, demo, make_case):
+    case = make_case()
+    client.force_login(demo["caseworker"])
+    url = reverse("cases:action", args=[case.reference, "suspend"])
+    data = {"reason": "Missing", "version": case.version}
+    assert client.post(url, data).status_code == 302
+    again = client.post(reverse("cases:action", args=[case.reference, "reinstate"]), data)
+    assert "This case has changed since you opened it" in again.content.decode()
