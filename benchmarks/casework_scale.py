@@ -49,9 +49,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from opennrm.accounts.demo import seed_demo_accounts  # noqa: E402
 from opennrm.accounts.models import Organisation, User  # noqa: E402
 from opennrm.audit.chain import GENESIS_HASH, compute_hash  # noqa: E402
+from opennrm.demo.accounts import seed_demo_accounts  # noqa: E402
 from opennrm.policy import add_working_days  # noqa: E402
 
 STATES = ["awaiting_rg"] * 3 + ["recovery_period", "awaiting_cg", "positive_cg", "negative_rg"]

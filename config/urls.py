@@ -6,10 +6,12 @@ from opennrm.api.urls import api
 
 urlpatterns = [
     path("", include("opennrm.core.urls")),
+    path("home/", include("opennrm.home.urls")),
     path("account/", include("opennrm.accounts.urls")),
     path("audit/", include("opennrm.audit.urls")),
     path("referrals/", include("opennrm.referrals.urls")),
     path("cases/", include("opennrm.cases.urls")),
+    path("emails/", include("opennrm.notifications.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -34,10 +34,15 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "opennrm.core",
-    "opennrm.accounts",
+    "opennrm.access",
     "opennrm.audit",
-    "opennrm.referrals",
+    "opennrm.accounts",
+    "opennrm.people",
+    "opennrm.notifications",
     "opennrm.cases",
+    "opennrm.referrals",
+    "opennrm.home",
+    "opennrm.demo",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "opennrm.core.middleware.DatabaseUnavailableMiddleware",
+    "opennrm.core.application_errors.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -71,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "opennrm.core.context_processors.service",
+                "opennrm.home.context_processors.navigation",
             ],
         },
     },
@@ -109,7 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "core:start"
 
 # django-axes: lock an account after repeated wrong passwords.

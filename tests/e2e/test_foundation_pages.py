@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from opennrm.accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo_accounts
+from opennrm.demo.accounts import DEMO_PASSWORD, DEMO_USERS, seed_demo_accounts
 from tests.e2e.helpers import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from playwright.sync_api import Page, expect
 
-from opennrm.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
 from opennrm.cases.models import Case
+from opennrm.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from opennrm.referrals.models import Referral
 from tests.e2e.helpers import assert_accessible, sign_in
 

@@ -10,16 +10,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opennrm.accounts.roles import Role
+from opennrm.access.roles import ROLE_LABELS, Role
+from opennrm.policy.calendar import Nation as NationValue
 
 
 class Nation(models.TextChoices):
     """A UK nation: each has its own bank holidays and, in places, its own law."""
 
-    ENGLAND = "england", _("England")
-    WALES = "wales", _("Wales")
-    SCOTLAND = "scotland", _("Scotland")
-    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+    ENGLAND = NationValue.ENGLAND, _("England")
+    WALES = NationValue.WALES, _("Wales")
+    SCOTLAND = NationValue.SCOTLAND, _("Scotland")
+    NORTHERN_IRELAND = NationValue.NORTHERN_IRELAND, _("Northern Ireland")
 
 
 class OrganisationType(models.TextChoices):
@@ -156,7 +157,11 @@ class RoleMembership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    role = models.CharField(
+        _("role"),
+        max_length=32,
+        choices=[(role.value, _(ROLE_LABELS[role])) for role in Role],
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

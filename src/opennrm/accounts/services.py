@@ -3,8 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from opennrm.access.roles import Role
 from opennrm.accounts.models import ApiToken, Organisation, RoleMembership, User
-from opennrm.accounts.roles import Role
 from opennrm.audit.services import audit_record
 
 

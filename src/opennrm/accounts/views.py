@@ -25,7 +25,7 @@ def _safe_next(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url("core:home")
+    return resolve_url("home:home")
 
 
 @sensitive_post_parameters("password")

@@ -8,8 +8,10 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from opennrm.accounts.selectors import memberships_for_user
 from opennrm.api.auth import API_AUTH
-from opennrm.api.schemas import MembershipOut, MeOut, Message
+from opennrm.api.schemas import MembershipOut, MeOut
 from opennrm.cases.api import router as cases_router
+from opennrm.core.api_schemas import Message, error_body
+from opennrm.core.exceptions import ApplicationError
 from opennrm.referrals.api import router as referrals_router
 
 api = NinjaAPI(
@@ -40,6 +42,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
             {"loc": loc, "msg": str(error.get("msg", "")), "type": str(error.get("type", ""))}
         )
     return api.create_response(request, {"detail": details}, status=422)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    """A broken rule (422 with paths), or 403/404/409 with one sentence."""
+    return api.create_response(request, error_body(exc), status=exc.status)
 
 
 @api.exception_handler(AuthenticationError)

@@ -1,17 +1,18 @@
-"""Reads of the audit trail: auditors and administrators only."""
+"""Reads of the audit trail, for those the access policy lets read it."""
 
 from django.db.models import QuerySet
 
-from opennrm.accounts.models import User
-from opennrm.accounts.roles import Role
+from opennrm.access import evaluate
+from opennrm.access.evaluate import Subject
+from opennrm.access.policy import Permission
 from opennrm.audit.models import AuditEvent
 
 
 def audit_events_for_user(
-    *, user: User, case_reference: str | None = None, action: str | None = None
+    *, user: Subject, case_reference: str | None = None, action: str | None = None
 ) -> QuerySet[AuditEvent]:
-    """Events newest first; empty for anyone who is not an auditor or administrator."""
-    if not (user.has_role(Role.AUDITOR) or user.has_role(Role.ADMIN)):
+    """Events newest first; empty for anyone the policy does not let read the trail."""
+    if not evaluate.holds_somewhere(user, Permission.AUDIT_VIEW):
         return AuditEvent.objects.none()
     events = AuditEvent.objects.order_by("-id")
     if case_reference:

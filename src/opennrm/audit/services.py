@@ -82,3 +82,14 @@ def audit_record_access(
             case_reference=case_reference,
             payload={"reason": reason} if reason else None,
         )
+
+
+def audit_record_view(actor: Any, obj: models.Model) -> AuditEvent:
+    """Record that someone viewed a record through the access policy (see
+    ``opennrm.access.evaluate.get_for``). The case reference is the record's own, or its
+    case's."""
+    reference = getattr(obj, "reference", "")
+    for parent in ("case", "referral"):
+        if not reference and getattr(obj, f"{parent}_id", None) is not None:
+            reference = getattr(getattr(obj, parent), "reference", "")
+    return audit_record_access(actor=actor, obj=obj, case_reference=str(reference or ""))

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
-from opennrm.accounts.roles import Role
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
 from opennrm.audit.selectors import audit_events_for_user
 
 PAGE_SIZE = 50
@@ -19,7 +20,7 @@ PAGE_SIZE = 50
 def events(request: HttpRequest) -> HttpResponse:
     """Every change and sensitive read, newest first, filterable by case reference."""
     user = request.user
-    if not (user.has_role(Role.AUDITOR) or user.has_role(Role.ADMIN)):  # type: ignore[union-attr]
+    if not evaluate.holds_somewhere(user, Permission.AUDIT_VIEW):
         raise PermissionDenied
     case_reference = request.GET.get("case", "").strip()[:32]
     queryset = audit_events_for_user(user=user, case_reference=case_reference or None)  # type: ignore[arg-type]

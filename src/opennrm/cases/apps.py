@@ -7,3 +7,8 @@ class CasesConfig(AppConfig):
     name = "opennrm.cases"
     label = "cases"
     verbose_name = "Cases"
+
+    def ready(self) -> None:
+        from opennrm.cases import access, checks  # noqa: F401 - registers the system check
+
+        access.register_relations()

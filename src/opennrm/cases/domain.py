@@ -1,5 +1,6 @@
 """The case lifecycle as a plain transition table: (state, action) → next state, with the
-guard that must pass and the roles that may act. Pure: no Django, no database.
+guard that must pass and the permission the access policy must grant on the case. Pure: no
+Django, no database.
 
 A non-developer can read the table below; ``transition_rows()`` renders it for the docs.
 """
@@ -8,6 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from opennrm.access.policy import Permission
+from opennrm.core.exceptions import ApplicationError
 
 
 class State(StrEnum):
@@ -32,20 +36,27 @@ class Action(StrEnum):
     REVIEW_UPHOLD = "review_uphold"
     REVIEW_OVERTURN = "review_overturn"
     WITHDRAW = "withdraw"
+    WITHDRAW_IN_ERROR = "withdraw_in_error"
     SUSPEND = "suspend"
     REINSTATE = "reinstate"
     EXTEND_RECOVERY_PERIOD = "extend_recovery_period"
 
 
-DECIDERS = frozenset(
-    {"caseworker", "senior_caseworker", "panel_member", "panel_chair", "data_migration"}
-)
-REVIEWERS = frozenset({"review_panel_member"})
-CASEWORKERS = DECIDERS
+class WithdrawalReason(StrEnum):
+    """Why a case was withdrawn before a final decision."""
+
+    # An adult may leave the NRM at any time before a decision, in writing.
+    WRITTEN_REQUEST = "written_request"
+    # The referral should never have been made (wrong person, made in error).
+    MADE_IN_ERROR = "made_in_error"
+    # The same person was already referred: the case continues under the other reference.
+    DUPLICATE = "duplicate"
+
 
 # Decisions are still open in these states; a decided case is closed.
 OPEN_STATES = frozenset({State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG})
 FINAL_STATES = frozenset({State.NEGATIVE_RG, State.POSITIVE_CG, State.NEGATIVE_CG, State.WITHDRAWN})
+REVIEW_STATES = frozenset({State.RG_REVIEW, State.CG_REVIEW})
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,8 @@ class CaseFacts:
     child_wishes_and_feelings: str = ""
     consultations_complete: bool = False
     written_consent: bool = False
+    withdrawal_reason: WithdrawalReason | None = None
+    duplicate_of: str = ""
     reason: str = ""
     suspended_from: State | None = None
     needs_review: bool = False
@@ -128,11 +141,25 @@ def _recovery_over(facts: CaseFacts) -> tuple[str, str] | None:
 
 
 def _withdraw(facts: CaseFacts) -> tuple[str, str] | None:
+    # Only an adult can choose to leave the NRM; a child's referral is never withdrawn at
+    # their request (children cannot consent, nor withdraw consent).
     if facts.is_child:
-        return ("action", "A child's case cannot be withdrawn")
+        return (
+            "action",
+            "A child's case cannot be withdrawn at their request: if the referral was made "
+            "in error or is a duplicate, a senior caseworker can close it",
+        )
     if not facts.written_consent:
         return ("written_consent", "Record the person's written request to withdraw")
     return None
+
+
+def _withdraw_in_error(facts: CaseFacts) -> tuple[str, str] | None:
+    if facts.withdrawal_reason not in (WithdrawalReason.MADE_IN_ERROR, WithdrawalReason.DUPLICATE):
+        return ("withdrawal_reason", "Select why the referral is being withdrawn")
+    if facts.withdrawal_reason is WithdrawalReason.DUPLICATE and not facts.duplicate_of.strip():
+        return ("duplicate_of", "Enter the reference of the referral this one duplicates")
+    return _reason(facts)
 
 
 def _reason(facts: CaseFacts) -> tuple[str, str] | None:
@@ -155,102 +182,134 @@ class Transition:
     action: Action
     to_state: State
     guard: Guard
-    roles: frozenset[str]
+    permission: Permission
     # Where the case goes instead when the policy sends the decision to independent review.
     review_state: State | None = None
 
 
+DECIDE = Permission.CASE_DECIDE
+REVIEW = Permission.CASE_REVIEW
+MANAGE = Permission.CASE_MANAGE
+WITHDRAW = Permission.CASE_WITHDRAW
+WITHDRAW_IN_ERROR = Permission.CASE_WITHDRAW_IN_ERROR
+
 TABLE: tuple[Transition, ...] = (
     Transition(
-        State.AWAITING_RG, Action.DECIDE_RG_POSITIVE, State.RECOVERY_PERIOD, _rg_decision, DECIDERS
+        State.AWAITING_RG, Action.DECIDE_RG_POSITIVE, State.RECOVERY_PERIOD, _rg_decision, DECIDE
     ),
     Transition(
         State.AWAITING_RG,
         Action.DECIDE_RG_NEGATIVE,
         State.NEGATIVE_RG,
         _rg_decision,
-        DECIDERS,
+        DECIDE,
         State.RG_REVIEW,
     ),
-    Transition(State.RG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_RG, _rationale, REVIEWERS),
-    Transition(State.RG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_RG, _rationale, REVIEWERS),
+    Transition(State.RG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_RG, _rationale, REVIEW),
+    Transition(State.RG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_RG, _rationale, REVIEW),
     Transition(
         State.RECOVERY_PERIOD,
         Action.RECOVERY_PERIOD_ENDED,
         State.AWAITING_CG,
         _recovery_over,
-        CASEWORKERS,
+        MANAGE,
     ),
     Transition(
         State.RECOVERY_PERIOD,
         Action.EXTEND_RECOVERY_PERIOD,
         State.RECOVERY_PERIOD,
         _reason,
-        CASEWORKERS,
+        MANAGE,
     ),
     Transition(
-        State.RECOVERY_PERIOD, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDERS
+        State.RECOVERY_PERIOD, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDE
     ),
     Transition(
         State.RECOVERY_PERIOD,
         Action.DECIDE_CG_NEGATIVE,
         State.NEGATIVE_CG,
         _cg_negative,
-        DECIDERS,
+        DECIDE,
         State.CG_REVIEW,
     ),
     Transition(
-        State.AWAITING_CG, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDERS
+        State.AWAITING_CG, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDE
     ),
     Transition(
         State.AWAITING_CG,
         Action.DECIDE_CG_NEGATIVE,
         State.NEGATIVE_CG,
         _cg_negative,
-        DECIDERS,
+        DECIDE,
         State.CG_REVIEW,
     ),
-    Transition(State.CG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_CG, _rationale, REVIEWERS),
-    Transition(State.CG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_CG, _rationale, REVIEWERS),
+    Transition(State.CG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_CG, _rationale, REVIEW),
+    Transition(State.CG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_CG, _rationale, REVIEW),
     *(
-        Transition(state, Action.WITHDRAW, State.WITHDRAWN, _withdraw, CASEWORKERS)
+        Transition(state, Action.WITHDRAW, State.WITHDRAWN, _withdraw, WITHDRAW)
         for state in (State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG)
     ),
     *(
-        Transition(state, Action.SUSPEND, State.SUSPENDED, _reason, CASEWORKERS)
+        Transition(
+            state, Action.WITHDRAW_IN_ERROR, State.WITHDRAWN, _withdraw_in_error, WITHDRAW_IN_ERROR
+        )
+        for state in (
+            State.AWAITING_RG,
+            State.RECOVERY_PERIOD,
+            State.AWAITING_CG,
+            State.SUSPENDED,
+        )
+    ),
+    *(
+        Transition(state, Action.SUSPEND, State.SUSPENDED, _reason, MANAGE)
         for state in (State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG)
     ),
     # Reinstating returns the case to the state it was suspended from (see ``next_state``).
-    Transition(State.SUSPENDED, Action.REINSTATE, State.AWAITING_RG, _reinstate, CASEWORKERS),
+    Transition(State.SUSPENDED, Action.REINSTATE, State.AWAITING_RG, _reinstate, MANAGE),
 )
 _BY_KEY = {(t.state, t.action): t for t in TABLE}
 
 
-class TransitionRefused(Exception):
-    """The action is not allowed now; ``reason`` says why in words a caseworker can act on."""
+class TransitionRefused(ApplicationError):
+    """The action is not allowed now; the message says why in words a caseworker can act on."""
 
     def __init__(self, reason: str, field: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.field = field
+        super().__init__(reason, field=field)
+
+    @property
+    def reason(self) -> str:
+        return self.message
 
 
-def allowed_actions(state: State | str, roles: frozenset[str]) -> list[Action]:
-    """Actions a person with ``roles`` may try from ``state`` (guards may still refuse)."""
-    return [t.action for t in TABLE if t.state == State(state) and t.roles & roles]
+class RoleRefused(TransitionRefused):
+    """The person's role does not allow the action on this case (403 in the API)."""
+
+    status = 403
+
+    def __init__(self) -> None:
+        super().__init__("Your role does not allow this", "role")
+
+
+def allowed_actions(state: State | str, permissions: frozenset[Permission]) -> list[Action]:
+    """Actions a person holding ``permissions`` on a case may try from ``state`` (guards
+    may still refuse)."""
+    return [t.action for t in TABLE if t.state == State(state) and t.permission in permissions]
 
 
 def next_state(
-    state: State | str, action: Action | str, roles: frozenset[str], facts: CaseFacts
+    state: State | str, action: Action | str, permissions: frozenset[Permission], facts: CaseFacts
 ) -> State:
-    """The state after ``action``, or ``TransitionRefused`` saying why not."""
+    """The state after ``action``, or ``TransitionRefused`` saying why not.
+
+    ``permissions`` are what the access policy grants the person on this case.
+    """
     transition = _BY_KEY.get((State(state), Action(action)))
     if transition is None:
         raise TransitionRefused(
             f"You cannot {Action(action).value.replace('_', ' ')} now", "action"
         )
-    if not transition.roles & roles:
-        raise TransitionRefused("Your role does not allow this", "role")
+    if transition.permission not in permissions:
+        raise RoleRefused
     if problem := transition.guard(facts):
         raise TransitionRefused(problem[1], problem[0])
     if transition.action is Action.REINSTATE and facts.suspended_from is not None:
@@ -262,6 +321,9 @@ def next_state(
 
 def transition_rows() -> list[tuple[str, str, str, str]]:
     """(from, action, to, who) for documentation."""
-    return [
-        (t.state.value, t.action.value, t.to_state.value, ", ".join(sorted(t.roles))) for t in TABLE
-    ]
+    return [(t.state.value, t.action.value, t.to_state.value, t.permission.value) for t in TABLE]
+
+
+def permission_for(action: Action | str) -> Permission:
+    """The permission the access policy must grant on a case for ``action``."""
+    return next(t.permission for t in TABLE if t.action == Action(action))

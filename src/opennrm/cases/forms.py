@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opennrm.cases.domain import WithdrawalReason
+from opennrm.core.form_fields import long_text, radios, short_text
 from opennrm.core.govuk_forms import GovukForm
-from opennrm.referrals.forms import long_text, radios
 
 CONSULTEES = [
     ("first_responder", _("The first responder")),
@@ -102,6 +103,19 @@ class DecisionForm(GovukForm):
 class CaseActionForm(GovukForm):
     """Suspend, reinstate, withdraw, extend the recovery period, or end it."""
 
+    withdrawal_reason = radios(
+        _("Why is the referral being withdrawn?"),
+        [
+            (WithdrawalReason.MADE_IN_ERROR.value, _("It was made in error")),
+            (WithdrawalReason.DUPLICATE.value, _("It duplicates another referral")),
+        ],
+        _("Select why the referral is being withdrawn"),
+    )
+    duplicate_of = short_text(
+        _("Reference of the referral it duplicates"),
+        max_length=32,
+        help_text=_("Only if it is a duplicate. For example, NRM-2026-000123"),
+    )
     reason = long_text(_("Reason"))
     written_consent = forms.BooleanField(
         label=_("The person has asked in writing to withdraw"), required=False
@@ -122,6 +136,9 @@ class CaseActionForm(GovukForm):
 
     def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if action != "withdraw_in_error":
+            del self.fields["withdrawal_reason"]
+            del self.fields["duplicate_of"]
         if action != "withdraw":
             del self.fields["written_consent"]
         if action != "extend_recovery_period":

@@ -1,19 +1,21 @@
 """Requests for further information from the first responder, and their answers."""
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
 from opennrm.accounts.models import User
 from opennrm.audit.services import audit_record
-from opennrm.cases.domain import DECIDERS, OPEN_STATES, TransitionRefused
+from opennrm.cases.domain import OPEN_STATES, RoleRefused, TransitionRefused
 from opennrm.cases.models import Case, InformationRequest
-from opennrm.cases.services import roles_on_case
 
 
 def information_request_create(*, user: User, case: Case, question: str) -> InformationRequest:
     """Ask the referring organisation a question about an open case."""
-    if not roles_on_case(user, case) & DECIDERS:
-        raise TransitionRefused("Your role does not allow this", "role")
+    if not evaluate.may(user, Permission.CASE_REQUEST_INFORMATION, case):
+        raise RoleRefused
     if case.state not in OPEN_STATES:
         raise TransitionRefused("You can only ask for information while a decision is open")
     if not question.strip():
@@ -32,12 +34,13 @@ def information_request_create(*, user: User, case: Case, question: str) -> Info
 
 
 def information_request_answer(
-    *, user: User, request: InformationRequest, answer: str
+    *, user: User, referral: Model, request: InformationRequest, answer: str
 ) -> InformationRequest:
     """Answer a request, as a first responder of the referring organisation."""
-    referring = request.case.referral.organisation_id
-    if referring not in user.organisation_ids_for("first_responder"):
-        raise TransitionRefused("Only the referring organisation can answer", "role")
+    if request.case.referral_id != referral.pk or not evaluate.may(
+        user, Permission.REFERRAL_ANSWER_INFORMATION, referral
+    ):
+        raise RoleRefused
     if not answer.strip():
         raise TransitionRefused("Enter your answer", "answer")
     with transaction.atomic():

@@ -6,26 +6,36 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.accounts.models import Nation, Organisation, User
+from opennrm.cases.domain import State, WithdrawalReason
+from opennrm.people.models import Person
+from opennrm.policy.deadlines import DecisionMakerType as DecisionMakerValue
+from opennrm.policy.deadlines import Outcome, Stage
 
 
 class CaseState(models.TextChoices):
-    """Where a case is in the NRM process (NRM.md §3)."""
+    """Where a case is in the NRM process (NRM.md §3). Values from ``domain.State``."""
 
-    AWAITING_RG = "awaiting_rg", _("Awaiting reasonable grounds decision")
-    RG_REVIEW = "rg_review", _("Negative reasonable grounds under independent review")
-    NEGATIVE_RG = "negative_rg", _("Negative reasonable grounds")
-    RECOVERY_PERIOD = "recovery_period", _("Recovery period")
-    AWAITING_CG = "awaiting_cg", _("Awaiting conclusive grounds decision")
-    CG_REVIEW = "cg_review", _("Negative conclusive grounds under independent review")
-    POSITIVE_CG = "positive_cg", _("Positive conclusive grounds")
-    NEGATIVE_CG = "negative_cg", _("Negative conclusive grounds")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    SUSPENDED = "suspended", _("Suspended")
+    AWAITING_RG = State.AWAITING_RG, _("Awaiting reasonable grounds decision")
+    RG_REVIEW = State.RG_REVIEW, _("Negative reasonable grounds under independent review")
+    NEGATIVE_RG = State.NEGATIVE_RG, _("Negative reasonable grounds")
+    RECOVERY_PERIOD = State.RECOVERY_PERIOD, _("Recovery period")
+    AWAITING_CG = State.AWAITING_CG, _("Awaiting conclusive grounds decision")
+    CG_REVIEW = State.CG_REVIEW, _("Negative conclusive grounds under independent review")
+    POSITIVE_CG = State.POSITIVE_CG, _("Positive conclusive grounds")
+    NEGATIVE_CG = State.NEGATIVE_CG, _("Negative conclusive grounds")
+    WITHDRAWN = State.WITHDRAWN, _("Withdrawn")
+    SUSPENDED = State.SUSPENDED, _("Suspended")
 
 
 class DecisionMakerType(models.TextChoices):
-    COMPETENT_AUTHORITY = "competent_authority", _("Competent authority")
-    PANEL = "panel", _("Child decision-making panel")
+    COMPETENT_AUTHORITY = DecisionMakerValue.COMPETENT_AUTHORITY, _("Competent authority")
+    PANEL = DecisionMakerValue.PANEL, _("Child decision-making panel")
+
+
+class Withdrawal(models.TextChoices):
+    WRITTEN_REQUEST = WithdrawalReason.WRITTEN_REQUEST, _("The person asked in writing")
+    MADE_IN_ERROR = WithdrawalReason.MADE_IN_ERROR, _("The referral was made in error")
+    DUPLICATE = WithdrawalReason.DUPLICATE, _("A duplicate of another referral")
 
 
 class Case(models.Model):
@@ -40,9 +50,7 @@ class Case(models.Model):
     referral = models.OneToOneField(
         "referrals.Referral", on_delete=models.PROTECT, related_name="case"
     )
-    person = models.ForeignKey(
-        "referrals.PotentialVictim", on_delete=models.PROTECT, related_name="cases"
-    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
     state = models.CharField(
         _("state"), max_length=32, choices=CaseState.choices, default=CaseState.AWAITING_RG
     )
@@ -63,6 +71,13 @@ class Case(models.Model):
     assigned_to = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_cases"
     )
+    # Set when the case was loaded from an older system by data migration: only then may a
+    # decision carry the date it was originally made.
+    imported_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.CharField(max_length=32, choices=Withdrawal.choices, blank=True)
+    duplicate_of = models.CharField(_("duplicate of"), max_length=32, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -89,13 +104,13 @@ class Case(models.Model):
 
 
 class DecisionStage(models.TextChoices):
-    REASONABLE_GROUNDS = "reasonable_grounds", _("Reasonable grounds")
-    CONCLUSIVE_GROUNDS = "conclusive_grounds", _("Conclusive grounds")
+    REASONABLE_GROUNDS = Stage.REASONABLE_GROUNDS, _("Reasonable grounds")
+    CONCLUSIVE_GROUNDS = Stage.CONCLUSIVE_GROUNDS, _("Conclusive grounds")
 
 
 class DecisionOutcome(models.TextChoices):
-    POSITIVE = "positive", _("Positive")
-    NEGATIVE = "negative", _("Negative")
+    POSITIVE = Outcome.POSITIVE, _("Positive")
+    NEGATIVE = Outcome.NEGATIVE, _("Negative")
 
 
 class Decision(models.Model):
@@ -136,6 +151,30 @@ class ImmigrationDetails(models.Model):
 
     def __str__(self) -> str:
         return f"Immigration details for {self.case.reference}"
+
+
+class CaseActionRecord(models.Model):
+    """A non-decision action on a case (suspension, reinstatement, withdrawal, an extended
+    recovery period), with the reason as the decision maker wrote it.
+
+    Kept here rather than in the audit trail: the trail records that it happened, never
+    the free text, which belongs with the case and its retention.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="action_records")
+    action = models.CharField(max_length=32)
+    reason = models.TextField(blank=True)
+    extra_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=32, choices=Withdrawal.choices, blank=True)
+    duplicate_of = models.CharField(max_length=32, blank=True)
+    acted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    acted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["acted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.action}"
 
 
 class ReminderKind(models.TextChoices):

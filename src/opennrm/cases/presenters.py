@@ -5,19 +5,30 @@ from typing import Any
 from opennrm.cases.models import Case
 
 
-def case_summary(case: Case) -> dict[str, Any]:
+def case_deadlines(case: Case) -> dict[str, Any]:
+    return {
+        "rg_due": case.rg_due,
+        "recovery_period_ends": case.recovery_period_ends,
+        "cg_earliest": case.cg_earliest,
+    }
+
+
+def case_brief(case: Case) -> dict[str, Any]:
+    """Where the case stands and who decides it (a referral's view of its case)."""
     return {
         "reference": case.reference,
         "state": case.state,
+        "decision_maker": {"type": case.decision_maker_type, "name": case.decision_maker.name},
+        "deadlines": case_deadlines(case),
+    }
+
+
+def case_summary(case: Case) -> dict[str, Any]:
+    return {
+        **case_brief(case),
         "is_child": case.is_child,
         "nation": case.nation,
-        "decision_maker": {"type": case.decision_maker_type, "name": case.decision_maker.name},
         "assigned_to": case.assigned_to.email if case.assigned_to else None,
-        "deadlines": {
-            "rg_due": case.rg_due,
-            "recovery_period_ends": case.recovery_period_ends,
-            "cg_earliest": case.cg_earliest,
-        },
         "version": case.version,
     }
 

@@ -1,65 +1,57 @@
-"""Reads of cases, limited to what the asking user may see.
+"""Reads of cases, limited by the access policy to what the asking user may see.
 
-Competent-authority caseworkers see the cases their authority decides; panel members and
-chairs see the children's cases of their panel; first responders see the cases of their
-own organisation's referrals; the independent review panel sees cases under review;
-auditors see everything, read-only.
+Who sees which cases is decided in ``opennrm.access`` alone: the deciding body's staff see
+the cases it decides, the independent review panel the decisions sent to it, auditors all
+of them read-only, data migration only what it imported.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from opennrm.access import evaluate
+from opennrm.access.evaluate import Subject
+from opennrm.access.policy import Permission, Relation
 from opennrm.accounts.models import User
-from opennrm.accounts.roles import DECISION_MAKING_ROLES, Role
 from opennrm.audit.models import AuditEvent
-from opennrm.cases.models import Case, CaseState, ImmigrationDetails
+from opennrm.cases.domain import FINAL_STATES, State
+from opennrm.cases.models import Case, ImmigrationDetails
 
-CASEWORKING_ROLES = (Role.CASEWORKER, Role.SENIOR_CASEWORKER, Role.DATA_MIGRATION)
-# Cases with no decision left to make.
-CLOSED_STATES = (
-    CaseState.NEGATIVE_RG,
-    CaseState.POSITIVE_CG,
-    CaseState.NEGATIVE_CG,
-    CaseState.WITHDRAWN,
-)
 # Cases whose reasonable-grounds clock is running.
-RG_OPEN_STATES = (CaseState.AWAITING_RG,)
+RG_OPEN_STATES = (State.AWAITING_RG,)
 
 
-def case_scope(user: User) -> Q | None:
-    """The filter that limits cases to what ``user`` may see; None means every case."""
-    if user.has_role(Role.AUDITOR) or user.has_role(Role.DATA_MIGRATION):
-        return None
-    scope = Q(pk__in=[])
-    deciding = user.organisation_ids_for(*CASEWORKING_ROLES, Role.PANEL_MEMBER, Role.PANEL_CHAIR)
-    if deciding:
-        scope |= Q(decision_maker_id__in=deciding)
-    referring = user.organisation_ids_for(Role.FIRST_RESPONDER)
-    if referring:
-        scope |= Q(referral__organisation_id__in=referring)
-    if user.has_role(Role.REVIEW_PANEL_MEMBER):
-        scope |= Q(state__in=[CaseState.RG_REVIEW, CaseState.CG_REVIEW])
-    return scope
-
-
-def case_list_for_user(*, user: User) -> QuerySet[Case]:
+def case_list_for_user(
+    *, user: Subject, permission: Permission = Permission.CASE_VIEW
+) -> QuerySet[Case]:
+    """The cases ``user`` may do ``permission`` to (see them, by default)."""
     queryset = Case.objects.select_related("decision_maker", "person", "assigned_to")
-    scope = case_scope(user)
-    return queryset if scope is None else queryset.filter(scope)
+    return evaluate.restrict(queryset, user, permission)
 
 
-def case_get(*, user: User, reference: str) -> Case | None:
-    """One case by reference, or None when it does not exist or is not the user's to see."""
-    return (
-        case_list_for_user(user=user)
-        .select_related("referral__organisation")
-        .prefetch_related("decisions__decided_by")
-        .filter(reference=reference)
-        .first()
+def case_get_for(
+    *,
+    user: Subject,
+    reference: str,
+    permission: Permission = Permission.CASE_VIEW,
+    record_view: bool | None = None,
+) -> Case:
+    """One case by reference for an action; ``NotFound`` (404) if the user may not see it,
+    ``Forbidden`` (403) if they may see it but not do ``permission``. Reading it through
+    ``case.view`` is recorded in the audit trail."""
+    queryset = Case.objects.select_related(
+        "decision_maker", "person", "assigned_to", "referral__organisation"
+    ).prefetch_related("decisions__decided_by")
+    return evaluate.get_for(
+        queryset, user, permission, record_view=record_view, reference=reference
     )
+
+
+def case_get(*, user: Subject, reference: str) -> Case | None:
+    """One case the user may see, or None; does not record a view (for services' checks)."""
+    return case_list_for_user(user=user).filter(reference=reference).first()
 
 
 @dataclass(frozen=True)
@@ -74,12 +66,12 @@ class QueueFilters:
 
 
 def case_queue(
-    *, user: User, filters: QueueFilters, today: date, latest_first: bool = False
+    *, user: Subject, filters: QueueFilters, today: date, latest_first: bool = False
 ) -> QuerySet[Case]:
     """The user's work queue, soonest reasonable-grounds deadline first (or latest)."""
     queryset = case_list_for_user(user=user)
     if filters.state == "open":
-        queryset = queryset.exclude(state__in=CLOSED_STATES)
+        queryset = queryset.exclude(state__in=FINAL_STATES)
     elif filters.state:
         queryset = queryset.filter(state=filters.state)
     if filters.is_child is not None:
@@ -87,10 +79,10 @@ def case_queue(
     if filters.nation:
         queryset = queryset.filter(nation=filters.nation)
     if filters.assigned == "me":
-        queryset = queryset.filter(assigned_to=user)
+        queryset = queryset.filter(assigned_to_id=user.pk)
     elif filters.assigned == "unassigned":
         queryset = queryset.filter(assigned_to__isnull=True)
-    elif filters.assigned.isdigit():
+    elif filters.assigned.isascii() and filters.assigned.isdigit():
         queryset = queryset.filter(assigned_to_id=int(filters.assigned))
     if filters.due:
         open_rg = queryset.filter(state__in=RG_OPEN_STATES)
@@ -103,15 +95,6 @@ def case_queue(
     if latest_first:
         return queryset.order_by("-rg_due", "-id")
     return queryset.order_by("rg_due", "id")
-
-
-def after_cursor(queryset: QuerySet[Case], cursor: str, *, latest_first: bool) -> QuerySet[Case]:
-    """The rows after a keyset cursor ``"<rg_due>_<id>"``; ValueError for a bad cursor."""
-    due_text, id_text = cursor.split("_", 1)
-    due, pk = date.fromisoformat(due_text), int(id_text)
-    if latest_first:
-        return queryset.filter(Q(rg_due__lt=due) | Q(rg_due=due, id__lt=pk))
-    return queryset.filter(Q(rg_due__gt=due) | Q(rg_due=due, id__gt=pk))
 
 
 OVERDUE_COUNTS_SECONDS = 60
@@ -131,7 +114,7 @@ def overdue_counts(*, user: User, today: date) -> dict[str, int]:
                 state__in=RG_OPEN_STATES, rg_due__lt=today
             ).count(),
             "conclusive_grounds": queryset.filter(
-                state__in=[CaseState.RECOVERY_PERIOD, CaseState.AWAITING_CG],
+                state__in=[State.RECOVERY_PERIOD, State.AWAITING_CG],
                 cg_earliest__lt=today,
             ).count(),
         }
@@ -141,45 +124,39 @@ def overdue_counts(*, user: User, today: date) -> dict[str, int]:
     return counts if isinstance(counts, dict) else count()
 
 
-def case_timeline(*, user: User, case: Case) -> QuerySet[AuditEvent]:
-    """Everything that happened on a case the user may see, oldest first."""
-    if case_get(user=user, reference=case.reference) is None:
-        return AuditEvent.objects.none()
+def case_timeline(*, case: Case) -> QuerySet[AuditEvent]:
+    """Everything that happened on a case, oldest first (the caller has checked access)."""
     return AuditEvent.objects.filter(case_reference=case.reference).order_by("id")
 
 
-def immigration_details_get(*, user: User, case: Case) -> ImmigrationDetails | None:
-    """Immigration facts — never for decision makers.
+def immigration_details_get(*, user: Subject, case: Case) -> ImmigrationDetails | None:
+    """Immigration facts, only for those the policy lets see them — never decision makers.
 
-    Identification is not an immigration decision (NRM.md §4). No role yet handles leave
-    consideration, so only auditors (read-only) may see these.
+    Identification is not an immigration decision (NRM.md §4).
     """
-    if user.roles & DECISION_MAKING_ROLES or not user.has_role(Role.AUDITOR):
+    if not evaluate.may(user, Permission.CASE_VIEW_IMMIGRATION, case):
         return None
     return ImmigrationDetails.objects.filter(case=case).first()
 
 
-def colleagues_for_case(*, user: User, case: Case) -> QuerySet[User]:
-    """The people a case may be assigned to: the deciding organisation's decision makers."""
-    if not user.roles_in(case.decision_maker_id) & {
-        Role.CASEWORKER,
-        Role.SENIOR_CASEWORKER,
-        Role.PANEL_MEMBER,
-        Role.PANEL_CHAIR,
-    }:
-        return User.objects.none()
+def decision_makers_of(organisation_id: int) -> QuerySet[User]:
+    """Active people who may decide the cases of a deciding body (for assignment and
+    reminders): those holding a role the policy lets decide the body's cases."""
+    roles = evaluate.roles_granting(Permission.CASE_DECIDE, Relation.DECIDING_BODY)
     return (
         User.objects.filter(
             is_active=True,
-            memberships__organisation_id=case.decision_maker_id,
+            memberships__organisation_id=organisation_id,
             memberships__is_active=True,
-            memberships__role__in=[
-                Role.CASEWORKER,
-                Role.SENIOR_CASEWORKER,
-                Role.PANEL_MEMBER,
-                Role.PANEL_CHAIR,
-            ],
+            memberships__role__in=sorted(roles),
         )
         .distinct()
         .order_by("full_name")
     )
+
+
+def colleagues_for_case(*, user: Subject, case: Case) -> QuerySet[User]:
+    """The people a case may be assigned to, for someone who may assign it."""
+    if not evaluate.may(user, Permission.CASE_ASSIGN, case):
+        return User.objects.none()
+    return decision_makers_of(case.decision_maker_id)

@@ -1,50 +1,160 @@
-"""Writes to cases: transitions, decisions and assignment. Each records an audit event.
+"""Writes to cases: opening a case, transitions, decisions and assignment. Each records an
+audit event in the same transaction.
 
 One service applies every transition: it locks the case, checks the version the user saw,
-asks the pure transition table whether the action is allowed, and writes the change and
-its audit event in one transaction.
+asks the access policy what the user may do on this case and the pure transition table
+whether the action is allowed, and writes the change and its audit event together.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from opennrm.accounts.models import User
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
+from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import audit_record
-from opennrm.cases.domain import Action, CaseFacts, State, TransitionRefused, next_state
-from opennrm.cases.models import Case, Decision, DecisionOutcome, DecisionStage
-from opennrm.policy import load_jurisdiction
+from opennrm.cases.domain import (
+    Action,
+    CaseFacts,
+    RoleRefused,
+    State,
+    TransitionRefused,
+    WithdrawalReason,
+    next_state,
+)
+from opennrm.cases.models import (
+    Case,
+    CaseActionRecord,
+    Decision,
+    DecisionMakerType,
+    DecisionOutcome,
+    DecisionStage,
+)
+from opennrm.core.exceptions import ApplicationError, Conflict
+from opennrm.core.jurisdiction import jurisdiction, rules_in_force
+from opennrm.notifications.services import email_queue
+from opennrm.people.models import Person
+from opennrm.policy import Route
+from opennrm.policy.deadlines import DecisionMakerType as Decider
 from opennrm.policy.deadlines import cg_earliest, needs_independent_review, recovery_period_ends
+from opennrm.policy.deadlines import rg_due as rg_due_on
+from opennrm.policy.routing import route_referral
+
+logger = logging.getLogger(__name__)
 
 
-class CaseChanged(Exception):
+class CaseChanged(Conflict):
     """Someone else changed the case after this user opened it; nothing was written."""
 
     def __init__(self) -> None:
         super().__init__(
-            "This case has changed since you opened it. Check the latest version and try again."
+            "This case has changed since you opened it. Check the latest version and try again.",
+            field="version",
         )
 
 
-class NotYourCase(Exception):
-    """The user holds no role that may act on this case."""
+class PanelNotSetUp(ApplicationError):
+    """The law sends this child to a local panel that the service has no organisation for.
+
+    A configuration error (``manage.py check`` reports it); the referral is refused rather
+    than silently sent to another decision maker.
+    """
 
 
-def roles_on_case(user: User, case: Case) -> frozenset[str]:
-    """The roles ``user`` holds in the organisation that decides ``case`` (plus the
-    independent review panel and data migration, which act across organisations)."""
-    roles = {
-        role for role, organisation in user._role_pairs() if organisation == case.decision_maker_id
-    }
-    roles |= user.roles & {"review_panel_member", "data_migration"}
-    return frozenset(roles)
+# Opening a case ---------------------------------------------------------------------
+
+
+def _deciding_body(route: Route) -> Organisation:
+    """The organisation that decides a routed case: the site's panel, or the competent
+    authority. A panel site with no organisation is refused, never re-routed."""
+    if route.decision_maker is Decider.PANEL and route.panel_site is not None:
+        panel = Organisation.objects.filter(
+            organisation_type=OrganisationType.PANEL_HOST,
+            panel_site=route.panel_site.name,
+            is_active=True,
+        ).first()
+        if panel is None:
+            logger.error("No panel host organisation for site %s", route.panel_site.name)
+            raise PanelNotSetUp(
+                f"The {route.panel_site.name} child decision-making panel is not set up in "
+                "the service, so this child's referral cannot be routed to it. Contact the "
+                "service team.",
+                field="local_authority",
+            )
+        return panel
+    authority, _created = Organisation.objects.get_or_create(
+        name=settings.OPENNRM_COMPETENT_AUTHORITY,
+        defaults={"organisation_type": OrganisationType.COMPETENT_AUTHORITY},
+    )
+    return authority
+
+
+def case_open(
+    *,
+    actor: Any,
+    referral: Any,
+    reference: str,
+    person: Person,
+    is_child: bool,
+    nation: str,
+    local_authority: str,
+    received_at: datetime,
+    imported_by: User | None = None,
+) -> Case:
+    """Open the case an NRM referral becomes: route it under the rules in force on the day
+    it was received, and set the reasonable-grounds deadline.
+
+    Called by the referral service inside its transaction.
+    """
+    received_on = timezone.localdate(received_at)
+    route = route_referral(
+        is_child=is_child,
+        date_of_birth=person.date_of_birth,
+        received_on=received_on,
+        age_disputed=person.age_disputed,
+        public_order=False,
+        local_authority=local_authority or None,
+        jurisdiction=jurisdiction(),
+    )
+    body = _deciding_body(route)
+    kind = DecisionMakerType(route.decision_maker.value)
+    case = Case.objects.create(
+        reference=reference,
+        referral=referral,
+        person=person,
+        is_child=is_child,
+        nation=nation,
+        local_authority=local_authority,
+        decision_maker_type=kind,
+        decision_maker=body,
+        panel_site=route.panel_site.name if route.panel_site is not None else "",
+        routing_reason=route.reason[:500],
+        received_at=received_at,
+        rg_due=rg_due_on(received_on, nation, kind, jurisdiction=jurisdiction()),
+        imported_by=imported_by,
+    )
+    audit_record(
+        actor=actor,
+        action="case.opened",
+        obj=case,
+        case_reference=case.reference,
+        payload={
+            "decision_maker": body.name,
+            "decision_maker_type": kind,
+            "rg_due": case.rg_due.isoformat(),
+            "route": route.reason_code.value,
+        },
+    )
+    return case
+
+
+# Decisions --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -63,9 +173,20 @@ class DecisionInput:
 
 REQUIRED_CONSULTATIONS = ("first_responder", "support_provider", "police")
 
+_DECISION_ACTIONS = {
+    (DecisionStage.REASONABLE_GROUNDS, DecisionOutcome.POSITIVE): Action.DECIDE_RG_POSITIVE,
+    (DecisionStage.REASONABLE_GROUNDS, DecisionOutcome.NEGATIVE): Action.DECIDE_RG_NEGATIVE,
+    (DecisionStage.CONCLUSIVE_GROUNDS, DecisionOutcome.POSITIVE): Action.DECIDE_CG_POSITIVE,
+    (DecisionStage.CONCLUSIVE_GROUNDS, DecisionOutcome.NEGATIVE): Action.DECIDE_CG_NEGATIVE,
+}
+
 
 def _locked(case: Case, expected_version: int) -> Case:
-    locked = Case.objects.select_for_update().select_related("decision_maker").get(pk=case.pk)
+    locked = (
+        Case.objects.select_for_update()
+        .select_related("decision_maker", "referral")
+        .get(pk=case.pk)
+    )
     if locked.version != expected_version:
         raise CaseChanged
     return locked
@@ -77,29 +198,55 @@ def _save(case: Case, *fields: str) -> None:
     case.save(update_fields=[*fields, "version", "updated_at"])
 
 
+def _permissions(user: Any, case: Case) -> frozenset[Permission]:
+    return evaluate.permissions_on(user, case, "case")
+
+
+def _decision_moment(
+    decision: DecisionInput, case: Case, permissions: frozenset[Permission]
+) -> datetime:
+    """When the decision was made: now, or — for a record loaded from an older system —
+    the date it was originally made, which must fall between the referral and today."""
+    if decision.decided_at is None:
+        if Permission.CASE_BACKDATE in permissions:
+            raise ApplicationError(
+                "Enter when the decision was originally made", field="decided_at"
+            )
+        return timezone.now()
+    if Permission.CASE_BACKDATE not in permissions:
+        raise ApplicationError(
+            "Only data migration may record when a decision was made, and only on the "
+            "records it imported",
+            field="decided_at",
+        )
+    if decision.decided_at > timezone.now():
+        raise ApplicationError("The decision date must be in the past", field="decided_at")
+    if decision.decided_at < case.received_at:
+        raise ApplicationError(
+            "The decision cannot be dated before the referral was received "
+            f"({timezone.localdate(case.received_at):%-d %B %Y})",
+            field="decided_at",
+        )
+    return decision.decided_at
+
+
 def decision_record(
     *, user: User, case: Case, decision: DecisionInput, expected_version: int
 ) -> Decision:
     """Record a reasonable- or conclusive-grounds decision and move the case on."""
-    if decision.decided_at is not None and not user.has_role("data_migration"):
-        raise TransitionRefused(
-            "Only data migration may record when a decision was made", "decided_at"
-        )
-    decided_at = decision.decided_at or timezone.now()
-    decided_on = timezone.localdate(decided_at)
     stage = DecisionStage(decision.stage)
     outcome = DecisionOutcome(decision.outcome)
-    action = {
-        (DecisionStage.REASONABLE_GROUNDS, DecisionOutcome.POSITIVE): Action.DECIDE_RG_POSITIVE,
-        (DecisionStage.REASONABLE_GROUNDS, DecisionOutcome.NEGATIVE): Action.DECIDE_RG_NEGATIVE,
-        (DecisionStage.CONCLUSIVE_GROUNDS, DecisionOutcome.POSITIVE): Action.DECIDE_CG_POSITIVE,
-        (DecisionStage.CONCLUSIVE_GROUNDS, DecisionOutcome.NEGATIVE): Action.DECIDE_CG_NEGATIVE,
-    }[(stage, outcome)]
+    action = _DECISION_ACTIONS[(stage, outcome)]
     with transaction.atomic():
         locked = _locked(case, expected_version)
+        permissions = _permissions(user, locked)
+        if Permission.CASE_DECIDE not in permissions:
+            raise RoleRefused
+        decided_at = _decision_moment(decision, locked, permissions)
+        decided_on = timezone.localdate(decided_at)
         consulted = set(decision.consultations)
         required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if locked.is_child else set())
-        review = needs_independent_review(stage, outcome, decided_on)
+        review = needs_independent_review(stage, outcome, decided_on, jurisdiction=jurisdiction())
         facts = CaseFacts(
             is_child=locked.is_child,
             today=decided_on,
@@ -111,8 +258,8 @@ def decision_record(
             consultations_complete=required <= consulted,
             needs_review=review,
         )
-        to_state = next_state(locked.state, action, roles_on_case(user, locked), facts)
-        rules = load_jurisdiction(settings.OPENNRM_JURISDICTION).rules_on(decided_on)
+        to_state = next_state(locked.state, action, permissions, facts)
+        rules = rules_in_force(decided_on, locked.nation)
         record = Decision.objects.create(
             case=locked,
             stage=stage,
@@ -133,8 +280,10 @@ def decision_record(
         locked.state = to_state
         if action is Action.DECIDE_RG_POSITIVE:
             # The recovery period in force on the RG decision date (NABA 2022 s61).
-            locked.recovery_period_ends = recovery_period_ends(decided_on)
-            locked.cg_earliest = cg_earliest(decided_on)
+            locked.recovery_period_ends = recovery_period_ends(
+                decided_on, jurisdiction=jurisdiction()
+            )
+            locked.cg_earliest = cg_earliest(decided_on, jurisdiction=jurisdiction())
             fields += ["recovery_period_ends", "cg_earliest"]
         _save(locked, *fields)
         audit_record(
@@ -149,8 +298,13 @@ def decision_record(
                 "decided_at": decided_at,
             },
         )
-        transaction.on_commit(lambda: _notify_first_responder(record.pk))
+        if decision.decided_at is None:
+            # A historic decision loaded from an older system was notified at the time.
+            _notify_first_responder(user, record)
     return record
+
+
+# Other transitions ------------------------------------------------------------------
 
 
 def case_transition(
@@ -161,13 +315,19 @@ def case_transition(
     expected_version: int,
     reason: str = "",
     written_consent: bool = False,
+    withdrawal_reason: str = "",
+    duplicate_of: str = "",
     extra_days: int = 0,
     today: date | None = None,
 ) -> Case:
-    """Apply a non-decision action (withdraw, suspend, reinstate, extend, end recovery)."""
+    """Apply a non-decision action: withdraw, suspend, reinstate, extend or end the
+    recovery period. The reason is kept with the case, not in the audit trail."""
     action = Action(action)
+    if action is Action.WITHDRAW:
+        withdrawal_reason = WithdrawalReason.WRITTEN_REQUEST
     with transaction.atomic():
         locked = _locked(case, expected_version)
+        permissions = _permissions(user, locked)
         facts = CaseFacts(
             is_child=locked.is_child,
             today=today or timezone.localdate(),
@@ -175,10 +335,14 @@ def case_transition(
             recovery_period_ends=locked.recovery_period_ends,
             reason=reason,
             written_consent=written_consent,
+            withdrawal_reason=WithdrawalReason(withdrawal_reason) if withdrawal_reason else None,
+            duplicate_of=duplicate_of,
             suspended_from=State(locked.suspended_from) if locked.suspended_from else None,
         )
         previous = locked.state
-        to_state = next_state(locked.state, action, roles_on_case(user, locked), facts)
+        to_state = next_state(locked.state, action, permissions, facts)
+        if action is Action.WITHDRAW_IN_ERROR and duplicate_of:
+            _check_duplicate(user, locked, duplicate_of.strip())
         fields = ["state"]
         locked.state = to_state
         if action is Action.SUSPEND:
@@ -187,6 +351,10 @@ def case_transition(
         if action is Action.REINSTATE:
             locked.suspended_from = ""
             fields.append("suspended_from")
+        if action in (Action.WITHDRAW, Action.WITHDRAW_IN_ERROR):
+            locked.withdrawal_reason = withdrawal_reason
+            locked.duplicate_of = duplicate_of.strip().upper()
+            fields += ["withdrawal_reason", "duplicate_of"]
         if action is Action.EXTEND_RECOVERY_PERIOD:
             if not 1 <= extra_days <= 365:
                 raise TransitionRefused("Enter a number of days from 1 to 365", "extra_days")
@@ -195,9 +363,17 @@ def case_transition(
             locked.cg_earliest += timedelta(days=extra_days)
             fields += ["recovery_period_ends", "cg_earliest"]
         _save(locked, *fields)
-        if action is Action.SUSPEND and locked.is_child:
-            # A missing child is a child-protection matter: children's services must know.
-            transaction.on_commit(partial(_notify_local_authority_missing, locked.pk))
+        record = CaseActionRecord.objects.create(
+            case=locked,
+            action=action.value,
+            reason=reason.strip(),
+            extra_days=extra_days or None,
+            withdrawal_reason=locked.withdrawal_reason
+            if action.value.startswith("withdraw")
+            else "",
+            duplicate_of=locked.duplicate_of if action is Action.WITHDRAW_IN_ERROR else "",
+            acted_by=user,
+        )
         audit_record(
             actor=user,
             action=f"case.{action.value}",
@@ -206,24 +382,36 @@ def case_transition(
             payload={
                 "from_state": previous,
                 "to_state": to_state,
-                "reason": reason,
+                "record": record.pk,
                 "extra_days": extra_days,
                 "version": locked.version,
             },
         )
+        if action is Action.SUSPEND and locked.is_child:
+            # A missing child is a child-protection matter: children's services must know.
+            _notify_local_authority_missing(user, locked)
     return locked
 
 
+def _check_duplicate(user: User, case: Case, other_reference: str) -> None:
+    """A duplicate names another referral of the same deciding body's cases."""
+    if other_reference.upper() == case.reference:
+        raise TransitionRefused("A referral cannot duplicate itself", "duplicate_of")
+    other = Case.objects.filter(reference__iexact=other_reference).first()
+    if other is None or not evaluate.may(user, Permission.CASE_VIEW, other):
+        raise TransitionRefused(
+            "Enter the reference of a case you can see, like NRM-2026-000123", "duplicate_of"
+        )
+
+
+# Assignment -------------------------------------------------------------------------
+
+
 def case_assign(*, user: User, case: Case, assignee: User | None, expected_version: int) -> Case:
-    """Give the case to a caseworker in the deciding organisation (or to nobody)."""
-    if not roles_on_case(user, case) & {
-        "caseworker",
-        "senior_caseworker",
-        "panel_chair",
-        "panel_member",
-    }:
-        raise TransitionRefused("Your role does not allow this", "role")
-    if assignee is not None and not roles_on_case(assignee, case):
+    """Give the case to a decision maker of the deciding body (or to nobody)."""
+    if not evaluate.may(user, Permission.CASE_ASSIGN, case):
+        raise RoleRefused
+    if assignee is not None and not evaluate.may(assignee, Permission.CASE_DECIDE, case):
         raise TransitionRefused(
             "That person does not work on this organisation's cases", "assignee"
         )
@@ -236,36 +424,35 @@ def case_assign(*, user: User, case: Case, assignee: User | None, expected_versi
             action="case.assigned",
             obj=locked,
             case_reference=locked.reference,
-            payload={"assignee": assignee.email if assignee else None},
+            payload={"assignee": assignee.pk if assignee else None},
         )
     return locked
 
 
-def _notify_local_authority_missing(case_id: int) -> None:
-    case = Case.objects.select_related("referral__submitted_by").get(pk=case_id)
+# Notifications (queued in the outbox, sent after commit) ----------------------------
+
+
+def _notify_local_authority_missing(actor: User, case: Case) -> None:
     contact = (case.referral.answers or {}).get("child_contact") or {}
-    recipients = [address for address in (contact.get("email"),) if address]
     # The first responder is told too, so that someone can phone when no e-mail is known.
-    recipients.append(case.referral.submitted_by.email)
-    context: dict[str, Any] = {"case": case}
-    send_mail(
-        subject=render_to_string("cases/email/child_missing_subject.txt", context).strip(),
-        message=render_to_string("cases/email/child_missing.txt", context),
-        from_email=None,
-        recipient_list=recipients,
-        fail_silently=True,
+    recipients = [contact.get("email") or "", case.referral.submitted_by.email]
+    email_queue(
+        actor=actor,
+        category="case.child_missing",
+        recipients=recipients,
+        template="cases/email/child_missing",
+        context={"case": case},
+        case_reference=case.reference,
     )
 
 
-def _notify_first_responder(decision_id: int) -> None:
-    decision = Decision.objects.select_related(
-        "case__referral__submitted_by", "case__decision_maker"
-    ).get(pk=decision_id)
-    context: dict[str, Any] = {"decision": decision, "case": decision.case}
-    send_mail(
-        subject=render_to_string("cases/email/decision_subject.txt", context).strip(),
-        message=render_to_string("cases/email/decision.txt", context),
-        from_email=None,
-        recipient_list=[decision.case.referral.submitted_by.email],
-        fail_silently=True,
+def _notify_first_responder(actor: User, decision: Decision) -> None:
+    case = decision.case
+    email_queue(
+        actor=actor,
+        category="case.decision_made",
+        recipients=[case.referral.submitted_by.email],
+        template="cases/email/decision",
+        context={"decision": decision, "case": case},
+        case_reference=case.reference,
     )

@@ -1,6 +1,8 @@
 """Decision makers' pages: the work queue, the case page, decisions, other actions, letters.
 
-Views are thin: they read through selectors, write through services, and render.
+Views are thin: they get objects through selectors that ask the access policy (a case the
+user may not see answers 404, an action they may not take 403), write through services,
+and render.
 """
 
 from datetime import date
@@ -11,15 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
 from opennrm.accounts.models import User
-from opennrm.accounts.roles import Role
-from opennrm.audit.services import audit_record_access
 from opennrm.cases import letters, selectors, services
-from opennrm.cases.domain import Action, TransitionRefused, allowed_actions
+from opennrm.cases.domain import Action, allowed_actions, permission_for
 from opennrm.cases.forms import (
     CaseActionForm,
     DecisionForm,
@@ -28,24 +32,18 @@ from opennrm.cases.forms import (
 )
 from opennrm.cases.information import information_request_create
 from opennrm.cases.models import Case, DecisionMakerType
-from opennrm.policy import load_jurisdiction, working_days_between
+from opennrm.core.exceptions import ApplicationError
+from opennrm.core.form_fields import add_problems
+from opennrm.core.jurisdiction import rules_in_force
+from opennrm.core.pagination import keyset_page
+from opennrm.policy import working_days_between
 
 QUEUE_PAGE_SIZE = 50
-QUEUE_ROLES = frozenset(
-    {
-        Role.CASEWORKER,
-        Role.SENIOR_CASEWORKER,
-        Role.PANEL_MEMBER,
-        Role.PANEL_CHAIR,
-        Role.REVIEW_PANEL_MEMBER,
-        Role.AUDITOR,
-        Role.DATA_MIGRATION,
-    }
-)
 ACTION_TITLES = {
     Action.SUSPEND: _("Suspend the case"),
     Action.REINSTATE: _("Reinstate the case"),
     Action.WITHDRAW: _("Withdraw the case"),
+    Action.WITHDRAW_IN_ERROR: _("Withdraw a referral made in error or a duplicate"),
     Action.EXTEND_RECOVERY_PERIOD: _("Extend the recovery period"),
     Action.RECOVERY_PERIOD_ENDED: _("End the recovery period"),
 }
@@ -53,16 +51,16 @@ ACTION_TITLES = {
 
 def _user(request: HttpRequest) -> User:
     user: User = request.user  # type: ignore[assignment]
-    if not user.roles & QUEUE_ROLES:
-        raise PermissionDenied
     return user
 
 
-def _case_or_404(user: User, reference: str) -> Case:
-    case = selectors.case_get(user=user, reference=reference)
-    if case is None:
-        raise Http404
-    return case
+def _same_site(request: HttpRequest, target: str, fallback: str) -> str:
+    """``target`` if it is a path on this service, else ``fallback`` (never an open redirect)."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def deadline_text(due: date | None, today: date, nation: str, working: bool) -> str:
@@ -92,8 +90,10 @@ def _with(request: HttpRequest, **changes: str) -> str:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Cases for the user's competent authority or panel, soonest deadline first."""
+    """The cases the user works on, soonest deadline first."""
     user = _user(request)
+    if not evaluate.holds_somewhere(user, Permission.QUEUE_VIEW):
+        raise PermissionDenied
     today = timezone.localdate()
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -108,18 +108,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     latest_first = request.GET.get("order") == "latest"
     cases = selectors.case_queue(user=user, filters=filters, today=today, latest_first=latest_first)
     after = request.GET.get("after", "")
-    if after:
-        try:
-            cases = selectors.after_cursor(cases, after, latest_first=latest_first)
-        except ValueError:
-            after = ""  # a mangled link: start from the first page
-    page = list(cases[: QUEUE_PAGE_SIZE + 1])
-    more = len(page) > QUEUE_PAGE_SIZE
-    page = page[:QUEUE_PAGE_SIZE]
+    try:
+        page = keyset_page(
+            cases, key="rg_due", cursor=after, limit=QUEUE_PAGE_SIZE, descending=latest_first
+        )
+    except ApplicationError:
+        after = ""  # a mangled link: start from the first page
+        page = keyset_page(cases, key="rg_due", limit=QUEUE_PAGE_SIZE, descending=latest_first)
     query = request.GET.copy()
     query.pop("after", None)
-    if more and page:
-        query["after"] = f"{page[-1].rg_due.isoformat()}_{page[-1].pk}"
+    if page.next_cursor:
+        query["after"] = page.next_cursor
     rows = [
         {
             "case": case,
@@ -133,7 +132,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             else "",
             "overdue": case.state == "awaiting_rg" and case.rg_due < today,
         }
-        for case in page
+        for case in page.items
     ]
     return render(
         request,
@@ -141,38 +140,38 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
-            "next_query": query.urlencode() if more else "",
+            "next_query": query.urlencode() if page.next_cursor else "",
             "first_page_query": request.GET.copy().urlencode() if after else "",
             "counts": selectors.overdue_counts(user=user, today=today),
             "latest_first": latest_first,
             "sort_query": _with(request, order="" if latest_first else "latest"),
-            "can_assign": bool(
-                user.roles
-                & {Role.CASEWORKER, Role.SENIOR_CASEWORKER, Role.PANEL_CHAIR, Role.PANEL_MEMBER}
-            ),
+            "can_assign": evaluate.holds_somewhere(user, Permission.CASE_ASSIGN),
         },
     )
+
+
+def _assign(request: HttpRequest, case: Case, assignee: User | None) -> bool:
+    try:
+        services.case_assign(
+            user=_user(request),
+            case=case,
+            assignee=assignee,
+            expected_version=int(request.POST.get("version", "-1") or -1),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return False
+    return True
 
 
 @login_required
 @require_POST
 def assign_to_me(request: HttpRequest, reference: str) -> HttpResponse:
     user = _user(request)
-    case = _case_or_404(user, reference)
-    try:
-        services.case_assign(
-            user=user,
-            case=case,
-            assignee=user,
-            expected_version=int(request.POST.get("version", -1)),
-        )
-    except services.CaseChanged as changed:
-        messages.error(request, str(changed))
-    except TransitionRefused as refused:
-        messages.error(request, refused.reason)
-    else:
+    case = selectors.case_get_for(user=user, reference=reference, permission=Permission.CASE_ASSIGN)
+    if _assign(request, case, user):
         messages.success(request, _("%(ref)s is assigned to you.") % {"ref": case.reference})
-    return redirect(request.POST.get("next") or "cases:queue")
+    return redirect(_same_site(request, request.POST.get("next", ""), reverse("cases:queue")))
 
 
 @login_required
@@ -180,30 +179,19 @@ def assign_to_me(request: HttpRequest, reference: str) -> HttpResponse:
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     """Assign the case to a colleague in the deciding organisation, or to nobody."""
     user = _user(request)
-    case = _case_or_404(user, reference)
+    case = selectors.case_get_for(user=user, reference=reference, permission=Permission.CASE_ASSIGN)
     chosen = request.POST.get("assignee", "")
     assignee = None
     if chosen:
         assignee = (
             selectors.colleagues_for_case(user=user, case=case)
-            .filter(pk=int(chosen) if chosen.isdigit() else 0)
+            .filter(pk=int(chosen) if chosen.isascii() and chosen.isdigit() else 0)
             .first()
         )
         if assignee is None:
             messages.error(request, _("Choose someone from the list"))
             return redirect("cases:case", reference=case.reference)
-    try:
-        services.case_assign(
-            user=user,
-            case=case,
-            assignee=assignee,
-            expected_version=int(request.POST.get("version", "-1") or -1),
-        )
-    except services.CaseChanged as changed:
-        messages.error(request, str(changed))
-    except TransitionRefused as refused:
-        messages.error(request, refused.reason)
-    else:
+    if _assign(request, case, assignee):
         messages.success(request, _("The case has been assigned."))
     return redirect("cases:case", reference=case.reference)
 
@@ -212,13 +200,12 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one case. Viewing it is recorded ("who viewed this record")."""
     user = _user(request)
-    case = _case_or_404(user, reference)
-    audit_record_access(actor=user, obj=case, case_reference=case.reference)
+    case = selectors.case_get_for(user=user, reference=reference)
     today = timezone.localdate()
     working = case.decision_maker_type == DecisionMakerType.COMPETENT_AUTHORITY
-    roles = services.roles_on_case(user, case)
-    actions = allowed_actions(case.state, roles)
-    rules = load_jurisdiction("uk").rules_on(today)
+    permissions = evaluate.permissions_on(user, case, "case")
+    actions = allowed_actions(case.state, permissions)
+    rules = rules_in_force(today, case.nation)
     return render(
         request,
         "cases/case.html",
@@ -227,7 +214,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "referral": case.referral,
             "answers": case.referral.answers,
             "decisions": list(case.decisions.all()),
-            "timeline": list(selectors.case_timeline(user=user, case=case)),
+            "timeline": list(selectors.case_timeline(case=case)),
             "deadlines": [
                 (
                     _("Reasonable grounds decision due"),
@@ -251,7 +238,8 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "rules": rules,
             "information_requests": list(case.information_requests.all()),
             "colleagues": list(selectors.colleagues_for_case(user=user, case=case)),
-            "can_request_information": bool(actions),
+            "can_request_information": Permission.CASE_REQUEST_INFORMATION in permissions
+            and bool(actions),
         },
     )
 
@@ -261,10 +249,17 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
 def decide(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
     """Record a decision, showing the standard in force today."""
     user = _user(request)
-    case = _case_or_404(user, reference)
     if stage not in ("reasonable_grounds", "conclusive_grounds"):
         raise Http404
-    rules = load_jurisdiction("uk").rules_on(timezone.localdate())
+    case = selectors.case_get_for(user=user, reference=reference, permission=Permission.CASE_DECIDE)
+    if stage == "conclusive_grounds" and case.cg_earliest is None:
+        # No positive reasonable grounds decision yet: there is nothing to decide.
+        messages.error(
+            request,
+            _("A conclusive grounds decision needs a positive reasonable grounds decision first."),
+        )
+        return redirect("cases:case", reference=case.reference)
+    rules = rules_in_force(timezone.localdate(), case.nation)
     standard = rules.rg_threshold if stage == "reasonable_grounds" else rules.cg_standard
     form = DecisionForm(
         request.POST or None,
@@ -291,10 +286,9 @@ def decide(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
                 ),
             )
         except services.CaseChanged as changed:
-            conflict = str(changed)
-        except TransitionRefused as refused:
-            target = refused.field if refused.field in form.fields else None
-            form.add_error(target, refused.reason)
+            conflict = changed.message
+        except ApplicationError as error:
+            add_problems(form, error)
         else:
             messages.success(
                 request,
@@ -319,13 +313,13 @@ def decide(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     user = _user(request)
-    case = _case_or_404(user, reference)
     try:
         chosen = Action(action)
     except ValueError:
         raise Http404 from None
     if chosen not in ACTION_TITLES:
         raise Http404
+    case = selectors.case_get_for(user=user, reference=reference, permission=permission_for(chosen))
     form = CaseActionForm(request.POST or None, initial={"version": case.version}, action=chosen)
     conflict = ""
     if request.method == "POST" and form.is_valid():
@@ -338,12 +332,14 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
                 expected_version=data["version"],
                 reason=data.get("reason", ""),
                 written_consent=data.get("written_consent", False),
+                withdrawal_reason=data.get("withdrawal_reason", ""),
+                duplicate_of=data.get("duplicate_of", ""),
                 extra_days=data.get("extra_days") or 0,
             )
         except services.CaseChanged as changed:
-            conflict = str(changed)
-        except TransitionRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.reason)
+            conflict = changed.message
+        except ApplicationError as error:
+            add_problems(form, error)
         else:
             messages.success(request, _("The case has been updated."))
             return redirect("cases:case", reference=case.reference)
@@ -365,13 +361,15 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
 def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     """Ask the first responder for more information."""
     user = _user(request)
-    case = _case_or_404(user, reference)
+    case = selectors.case_get_for(
+        user=user, reference=reference, permission=Permission.CASE_REQUEST_INFORMATION
+    )
     form = InformationRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             information_request_create(user=user, case=case, question=form.cleaned_data["question"])
-        except TransitionRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.reason)
+        except ApplicationError as error:
+            add_problems(form, error)
         else:
             messages.success(request, _("Your question has been sent to the first responder."))
             return redirect("cases:case", reference=case.reference)
@@ -382,20 +380,20 @@ def request_information(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-def _decision_or_404(request: HttpRequest, reference: str, decision_id: int) -> Any:
-    user: User = request.user  # type: ignore[assignment]
-    case = selectors.case_get(user=user, reference=reference)
-    decision = case.decisions.filter(pk=decision_id).first() if case is not None else None
+def _decision(request: HttpRequest, reference: str, decision_id: int) -> Any:
+    """A decision on a case the user may see; reading it is recorded."""
+    case = selectors.case_get_for(user=_user(request), reference=reference, record_view=False)
+    decision = case.decisions.filter(pk=decision_id).first()
     if decision is None:
         raise Http404
-    audit_record_access(actor=user, obj=decision, case_reference=reference)
+    evaluate.record_view_of(_user(request), decision)
     return decision
 
 
 @login_required
 def letter_pdf(request: HttpRequest, reference: str, decision_id: int) -> HttpResponse:
     """The decision letter as a PDF download."""
-    decision = _decision_or_404(request, reference, decision_id)
+    decision = _decision(request, reference, decision_id)
     response = HttpResponse(letters.letter_pdf(decision), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{reference}-decision.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -405,16 +403,9 @@ def letter_pdf(request: HttpRequest, reference: str, decision_id: int) -> HttpRe
 @login_required
 def letter(request: HttpRequest, reference: str, decision_id: int) -> HttpResponse:
     """The decision letter and, for a child, the child-friendly explanation."""
-    user: User = request.user  # type: ignore[assignment]
-    case = selectors.case_get(user=user, reference=reference)
-    if case is None:
-        raise Http404
-    decision = case.decisions.filter(pk=decision_id).first()
-    if decision is None:
-        raise Http404
-    audit_record_access(actor=user, obj=decision, case_reference=case.reference)
+    decision = _decision(request, reference, decision_id)
     context: dict[str, Any] = {
-        "case": case,
+        "case": decision.case,
         "decision": decision,
         **letters.letter_context(decision),
     }

@@ -6,6 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
 ]

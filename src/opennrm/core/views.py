@@ -1,19 +1,13 @@
-"""The start page, each person's home page, the health check and the error pages."""
+"""The start page, the health check and the error pages."""
 
 import logging
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from opennrm.accounts.selectors import memberships_for_user
-from opennrm.cases.selectors import overdue_counts
-from opennrm.core.navigation import destinations_for
 
 logger = logging.getLogger(__name__)
 
@@ -22,25 +16,8 @@ logger = logging.getLogger(__name__)
 def start(request: HttpRequest) -> HttpResponse:
     """The GOV.UK start page: what the service is for and who may use it."""
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("home:home")
     return render(request, "core/start.html")
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in home page: the person's roles and the work each lets them do."""
-    user = request.user
-    memberships = list(memberships_for_user(user=user))  # type: ignore[arg-type]
-    destinations = [d for d in destinations_for(user) if d.url_name != "core:home"]  # type: ignore[arg-type]
-    overdue = None
-    if any(d.url_name == "cases:queue" for d in destinations):
-        overdue = overdue_counts(user=user, today=timezone.localdate())  # type: ignore[arg-type]
-    return render(
-        request,
-        "core/home.html",
-        {"memberships": memberships, "destinations": destinations, "overdue": overdue},
-    )
 
 
 @never_cache

@@ -7,3 +7,8 @@ class ReferralsConfig(AppConfig):
     name = "opennrm.referrals"
     label = "referrals"
     verbose_name = "Referrals"
+
+    def ready(self) -> None:
+        from opennrm.referrals import access
+
+        access.register_relations()

@@ -4,23 +4,15 @@ Used by the browser journey, the API and the importer alike, so the rules are wr
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
 
+from opennrm.core.exceptions import Problem
 from opennrm.referrals.schema import (
     ExploitationType,
     ReferralKind,
     ReferralSubmission,
     YesNoNotSure,
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a referral: where (a path into the submission) and what."""
-
-    loc: tuple[str | int, ...]
-    message: str
 
 
 def is_child(under_18: YesNoNotSure | str) -> bool:

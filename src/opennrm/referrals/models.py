@@ -8,18 +8,31 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opennrm.accounts.models import Nation, Organisation, User
+from opennrm.accounts.models import Nation, Organisation, OrganisationType, User
+from opennrm.people.models import Gender, Person
+from opennrm.referrals import facts
+from opennrm.referrals.schema import ExploitationLocation as LocationValue
+from opennrm.referrals.schema import ReferralKind as ReferralKindValue
 
 
 class ReferralKind(models.TextChoices):
-    NRM = "nrm", _("NRM referral")
-    DTN = "dtn", _("Duty to Notify report")
+    NRM = ReferralKindValue.NRM, _("NRM referral")
+    DTN = ReferralKindValue.DTN, _("Duty to Notify report")
 
 
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    OTHER = "other", _("Other")
+class AgeAtExploitation(models.TextChoices):
+    """Age at the time of exploitation, the age the official statistics count by."""
+
+    ADULT = facts.AgeGroup.ADULT, _("Adult (18 or over)")
+    CHILD = facts.AgeGroup.CHILD, _("Child (17 or under)")
+    UNKNOWN = facts.AgeGroup.UNKNOWN, _("Not specified or unknown")
+
+
+class ExploitationLocation(models.TextChoices):
+    UK = LocationValue.UK, _("UK")
+    OVERSEAS = LocationValue.OVERSEAS, _("Overseas")
+    UK_AND_OVERSEAS = LocationValue.UK_AND_OVERSEAS, _("UK and Overseas")
+    UNKNOWN = LocationValue.UNKNOWN, _("Not specified or unknown")
 
 
 class ReferralDraft(models.Model):
@@ -50,6 +63,9 @@ class Referral(models.Model):
 
     ``answers`` keeps what the first responder submitted, less anything the law says must
     not be stored (a Duty to Notify report keeps no identity unless the person cooperates).
+    The facts the official statistics count by are also kept as columns, filled from the
+    answers when the referral is stored (``facts.referral_facts``), so that the tables are
+    SQL aggregations rather than a walk through JSON.
     """
 
     reference = models.CharField(_("reference"), max_length=32, unique=True)
@@ -59,18 +75,44 @@ class Referral(models.Model):
     )
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     nation = models.CharField(_("UK nation"), max_length=32, choices=Nation.choices)
-    person = models.ForeignKey(
-        "referrals.PotentialVictim", on_delete=models.PROTECT, related_name="referrals"
-    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
     is_child = models.BooleanField()
     answers = models.JSONField()
     received_at = models.DateTimeField(_("received"), db_index=True)
     submitted_at = models.DateTimeField(default=timezone.now, editable=False)
     idempotency_key = models.CharField(max_length=128, blank=True)
+    # A digest of the body sent with the idempotency key: a retry must send the same body.
+    request_digest = models.CharField(max_length=64, blank=True)
+    # Set when the referral was loaded from an older system by data migration.
+    imported_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    # The facts the statistics count by (see ``facts.referral_facts``).
+    first_responder_type = models.CharField(max_length=32, choices=OrganisationType.choices)
+    age_at_exploitation = models.CharField(max_length=8, choices=AgeAtExploitation.choices)
+    gender = models.CharField(max_length=8, choices=Gender.choices)
+    nationality_1 = models.CharField(max_length=100, blank=True)
+    nationality_2 = models.CharField(max_length=100, blank=True)
+    exploitation_location = models.CharField(max_length=16, choices=ExploitationLocation.choices)
+    exploitation_labour = models.BooleanField(default=False)
+    exploitation_sexual = models.BooleanField(default=False)
+    exploitation_criminal = models.BooleanField(default=False)
+    exploitation_domestic = models.BooleanField(default=False)
+    exploitation_organ_harvesting = models.BooleanField(default=False)
+    exploitation_other = models.BooleanField(default=False)
+    county_lines = models.BooleanField(default=False)
+    local_authority = models.CharField(max_length=200, blank=True)
+    police_force_area = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-received_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "-received_at"]),
+            models.Index(fields=["kind", "received_at"], name="referral_kind_received"),
+            models.Index(fields=["local_authority", "received_at"], name="referral_area_received"),
+            models.Index(fields=["nation", "received_at"], name="referral_nation_received"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["submitted_by", "idempotency_key"],
@@ -81,30 +123,6 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-
-class PotentialVictim(models.Model):
-    """The person referred. Identity fields are empty for an anonymous Duty to Notify report."""
-
-    given_name = models.CharField(max_length=100, blank=True)
-    family_name = models.CharField(max_length=100, blank=True)
-    aliases = models.JSONField(default=list, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    age_disputed = models.BooleanField(default=False)
-    gender = models.CharField(max_length=8, choices=Gender.choices)
-    nationalities = models.JSONField(default=list, blank=True)
-    under_18_at_referral = models.CharField(max_length=8)
-    under_18_at_exploitation = models.CharField(max_length=8, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        name = f"{self.given_name} {self.family_name}".strip()
-        return name or str(_("Not recorded"))
 
 
 class ReferenceCounter(models.Model):

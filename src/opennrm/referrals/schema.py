@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from opennrm.people.domain import Gender
+from opennrm.policy.calendar import Nation
+
 SHORT_TEXT = 200
 LONG_TEXT = 10_000
 
@@ -46,23 +49,10 @@ class ReferralKind(StrEnum):
     DTN = "dtn"
 
 
-class Nation(StrEnum):
-    ENGLAND = "england"
-    WALES = "wales"
-    SCOTLAND = "scotland"
-    NORTHERN_IRELAND = "northern_ireland"
-
-
 class YesNoNotSure(StrEnum):
     YES = "yes"
     NO = "no"
     NOT_SURE = "not_sure"
-
-
-class Gender(StrEnum):
-    FEMALE = "female"
-    MALE = "male"
-    OTHER = "other"
 
 
 class ExploitationType(StrEnum):

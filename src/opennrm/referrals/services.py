@@ -1,42 +1,44 @@
-"""Writes for referrals: drafts, evidence and submission. Each records an audit event."""
+"""Writes for referrals: drafts and submission. Each records an audit event.
+
+Submitting stores the person (``people``), the referral with the facts the statistics
+count by, and — for an NRM referral — asks ``cases`` to open the case. E-mails go through
+the outbox in the same transaction.
+"""
 
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from opennrm.access import evaluate
+from opennrm.access.evaluate import Subject
+from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import audit_record
-from opennrm.cases.models import Case, DecisionMakerType
+from opennrm.cases.services import case_open
 from opennrm.core import reference_data
-from opennrm.policy import load_jurisdiction
-from opennrm.policy.deadlines import rg_due
-from opennrm.policy.routing import route_referral
-from opennrm.referrals.domain import Problem, check_referral, is_child, minimise
-from opennrm.referrals.models import (
-    PotentialVictim,
-    ReferenceCounter,
-    Referral,
-    ReferralDraft,
-)
+from opennrm.core.exceptions import ApplicationError, Problem
+from opennrm.notifications.services import email_queue
+from opennrm.people.services import person_create
+from opennrm.referrals.domain import check_referral, is_child, minimise
+from opennrm.referrals.facts import referral_facts
+from opennrm.referrals.models import ReferenceCounter, Referral, ReferralDraft
 from opennrm.referrals.schema import ReferralKind, ReferralSubmission
+from opennrm.referrals.selectors import organisations_to_refer_for
 
 logger = logging.getLogger(__name__)
 
 
-class ReferralRejected(Exception):
+class ReferralRejected(ApplicationError):
     """The referral breaks the rules; nothing was written. ``problems`` says where and why."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
-        self.problems = problems
+        super().__init__(problems=problems)
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,21 @@ def content_key(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()[:64]
 
 
+def submission_digest(submission: ReferralSubmission) -> str:
+    """What a submission says, as a digest: a retry with the same idempotency key must say
+    the same thing."""
+    return hashlib.sha256(submission.model_dump_json().encode()).hexdigest()
+
+
 def referral_check(
-    submission: ReferralSubmission, *, user: User, organisation: Organisation, received_on: Any
+    submission: ReferralSubmission, *, user: User, organisation: Organisation, received_on: date
 ) -> list[Problem]:
-    """Every rule a submission must pass, including who may submit it."""
+    """Every rule a submission must pass, including who may submit it.
+
+    A first responder refers for their own organisation, now. Data migration loads
+    historic referrals of any designated organisation, always with the date each was
+    originally received.
+    """
     problems = check_referral(
         submission,
         today=received_on,
@@ -68,18 +81,57 @@ def referral_check(
                 f"{organisation.name} is not a designated first responder organisation",
             )
         )
-    may_refer = organisation.pk in user.organisation_ids_for("first_responder")
-    if not may_refer and not user.has_role("data_migration"):
-        problems.append(
-            Problem(("organisation",), "You are not a first responder in this organisation")
-        )
-    if submission.received_at is not None and not user.has_role("data_migration"):
-        problems.append(
-            Problem(("received_at",), "Only data migration may set when a referral was received")
-        )
-    if submission.received_at is not None and submission.received_at > timezone.now():
-        problems.append(Problem(("received_at",), "The received date must be in the past"))
+    importing = evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT)
+    if submission.received_at is not None:
+        if not importing:
+            problems.append(
+                Problem(
+                    ("received_at",), "Only data migration may set when a referral was received"
+                )
+            )
+        elif submission.received_at > timezone.now():
+            problems.append(Problem(("received_at",), "The received date must be in the past"))
+    elif not evaluate.may(user, Permission.ORGANISATION_REFER, organisation):
+        if importing:
+            problems.append(
+                Problem(("received_at",), "Enter when the referral was originally received")
+            )
+        else:
+            problems.append(
+                Problem(("organisation",), "You are not a first responder in this organisation")
+            )
     return problems
+
+
+def organisation_for(user: Subject, name: str | None) -> Organisation:
+    """The organisation a referral is made for: named, or the user's only one.
+
+    Data migration moves historic referrals of every organisation, so it may name any
+    designated first responder organisation; first responders only their own.
+    """
+    if name and evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT):
+        found = Organisation.objects.filter(name=name, is_active=True).first()
+        if found is None:
+            raise ApplicationError("No organisation has that name", field="organisation")
+        return found
+    allowed = organisations_to_refer_for(user=user)
+    if name:
+        organisation = allowed.filter(name=name).first()
+        if organisation is None:
+            raise ApplicationError(
+                "You are not a first responder in this organisation", field="organisation"
+            )
+        return organisation
+    choices = list(allowed[:2])
+    if not choices:
+        raise ApplicationError(
+            "You are not a first responder in any organisation", field="organisation"
+        )
+    if len(choices) > 1:
+        raise ApplicationError(
+            "You belong to several organisations: name one", field="organisation"
+        )
+    return choices[0]
 
 
 def _next_reference(kind: str, year: int) -> str:
@@ -94,25 +146,28 @@ def _next_reference(kind: str, year: int) -> str:
     return f"{series}-{year}-{counter.last_number:06d}"
 
 
-def _decision_maker_for(route: Any) -> tuple[str, Organisation, str, str]:
-    """(type, organisation, panel site, reason) for a route from the policy engine."""
-    if route.decision_maker == "panel" and route.panel_site is not None:
-        panel = Organisation.objects.filter(
-            organisation_type=OrganisationType.PANEL_HOST,
-            panel_site=route.panel_site.name,
-            is_active=True,
-        ).first()
-        if panel is not None:
-            return DecisionMakerType.PANEL, panel, route.panel_site.name, route.reason
-        logger.error("No panel host organisation for site %s", route.panel_site.name)
-        reason = f"{route.reason} No panel is set up in the service for this site yet."
-    else:
-        reason = route.reason
-    authority, _created = Organisation.objects.get_or_create(
-        name=settings.OPENNRM_COMPETENT_AUTHORITY,
-        defaults={"organisation_type": OrganisationType.COMPETENT_AUTHORITY},
-    )
-    return DecisionMakerType.COMPETENT_AUTHORITY, authority, "", reason
+def _replayed(user: User, idempotency_key: str, digest: str) -> SubmissionResult | None:
+    """The referral an earlier request with this key made, if any. A key reused for a
+    different body is refused: it would otherwise silently return the wrong referral."""
+    if not idempotency_key:
+        return None
+    existing = Referral.objects.filter(submitted_by=user, idempotency_key=idempotency_key).first()
+    if existing is None:
+        return None
+    if existing.request_digest and existing.request_digest != digest:
+        raise ApplicationError(
+            "This Idempotency-Key was already used for a different referral: use a new key "
+            "for a new referral",
+            field="Idempotency-Key",
+        )
+    return SubmissionResult(existing, created=False)
+
+
+def _police_force(organisation: Organisation) -> str:
+    """The police force area a referral counts under, where the referrer is a force."""
+    if organisation.organisation_type != OrganisationType.POLICE_FORCE:
+        return ""
+    return organisation.name if organisation.name in reference_data.police_force_names() else ""
 
 
 def referral_submit(
@@ -125,16 +180,14 @@ def referral_submit(
 ) -> SubmissionResult:
     """Submit a referral: issue its reference, record the person and open the case.
 
-    Atomic and idempotent: the same ``idempotency_key`` from the same person returns the
-    referral already made instead of making a second one.
+    Atomic and idempotent: the same ``idempotency_key`` from the same person with the same
+    body returns the referral already made instead of making a second one.
     """
-    if idempotency_key:
-        existing = Referral.objects.filter(
-            submitted_by=user, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return SubmissionResult(existing, created=False)
+    digest = submission_digest(submission)
+    if replayed := _replayed(user, idempotency_key, digest):
+        return replayed
 
+    importing = submission.received_at is not None
     received_at = submission.received_at or timezone.now()
     received_on = timezone.localdate(received_at)
     problems = referral_check(
@@ -148,7 +201,8 @@ def referral_submit(
     child = is_child(person_in.under_18)
     try:
         with transaction.atomic():
-            person = PotentialVictim.objects.create(
+            person = person_create(
+                actor=user,
                 given_name=person_in.given_name or "",
                 family_name=person_in.family_name or "",
                 aliases=list(person_in.aliases),
@@ -171,89 +225,77 @@ def referral_submit(
                 answers=stored.model_dump(mode="json", exclude={"received_at"}),
                 received_at=received_at,
                 idempotency_key=idempotency_key,
+                request_digest=digest if idempotency_key else "",
+                imported_by=user if importing else None,
+                **referral_facts(
+                    stored,
+                    first_responder_type=organisation.organisation_type,
+                    police_force=_police_force(organisation),
+                ),
             )
             audit_record(
                 actor=user,
-                action="referral.submitted",
+                action="referral.imported" if importing else "referral.submitted",
                 obj=referral,
                 case_reference=referral.reference,
-                payload={"kind": referral.kind, "organisation": organisation.name},
+                payload={"kind": referral.kind, "organisation": organisation.pk},
             )
             if stored.kind == ReferralKind.NRM:
-                _open_case(user=user, referral=referral, submission=stored, received_on=received_on)
+                case_open(
+                    actor=user,
+                    referral=referral,
+                    reference=referral.reference,
+                    person=person,
+                    is_child=child,
+                    nation=stored.nation,
+                    local_authority=stored.local_authority or "",
+                    received_at=received_at,
+                    imported_by=referral.imported_by,
+                )
             if draft is not None:
                 draft.evidence.update(referral=referral, draft=None)
                 audit_record(actor=user, action="referral.draft_submitted", obj=draft)
                 draft.delete()
-            transaction.on_commit(lambda: _send_confirmation(referral.pk))
+            if not importing:
+                _notify(user, referral, stored)
     except IntegrityError:
         # A retry with the same key raced us and won: return what it made.
-        if idempotency_key:
-            existing = Referral.objects.filter(
-                submitted_by=user, idempotency_key=idempotency_key
-            ).first()
-            if existing is not None:
-                return SubmissionResult(existing, created=False)
+        if replayed := _replayed(user, idempotency_key, digest):
+            return replayed
         raise
     return SubmissionResult(referral, created=True)
 
 
-def _open_case(
-    *, user: User, referral: Referral, submission: ReferralSubmission, received_on: Any
-) -> Case:
-    person = submission.person
-    route = route_referral(
-        is_child=referral.is_child,
-        date_of_birth=person.date_of_birth,
-        received_on=received_on,
-        age_disputed=person.age_disputed,
-        public_order=False,
-        local_authority=submission.local_authority,
-        jurisdiction=load_jurisdiction(settings.OPENNRM_JURISDICTION),
-    )
-    kind, decision_maker, site, reason = _decision_maker_for(route)
-    case = Case.objects.create(
-        reference=referral.reference,
-        referral=referral,
-        person=referral.person,
-        is_child=referral.is_child,
-        nation=referral.nation,
-        local_authority=submission.local_authority or "",
-        decision_maker_type=kind,
-        decision_maker=decision_maker,
-        panel_site=site,
-        routing_reason=reason[:500],
-        received_at=referral.received_at,
-        rg_due=rg_due(received_on, referral.nation, kind),
-    )
-    audit_record(
+def _notify(user: User, referral: Referral, submission: ReferralSubmission) -> None:
+    """The first responder's confirmation, and for a child the local authority's notice.
+
+    Children's services must be told about every child at once (statutory guidance: the NRM
+    runs alongside child protection, never instead of it), whatever the first responder
+    answered about having told them already.
+    """
+    email_queue(
         actor=user,
-        action="case.opened",
-        obj=case,
-        case_reference=case.reference,
-        payload={
-            "decision_maker": decision_maker.name,
-            "decision_maker_type": kind,
-            "rg_due": case.rg_due.isoformat(),
-            "reason": case.routing_reason,
-        },
+        category="referral.confirmation",
+        recipients=[user.email],
+        template="referrals/email/confirmation",
+        context={"referral": referral, "service_name": settings.OPENNRM_SERVICE_NAME},
+        case_reference=referral.reference,
     )
-    return case
-
-
-def _send_confirmation(referral_id: int) -> None:
-    referral = Referral.objects.select_related("submitted_by", "organisation").get(pk=referral_id)
-    context = {"referral": referral, "service_name": settings.OPENNRM_SERVICE_NAME}
-    try:
-        send_mail(
-            subject=render_to_string("referrals/email/confirmation_subject.txt", context).strip(),
-            message=render_to_string("referrals/email/confirmation.txt", context),
-            from_email=None,
-            recipient_list=[referral.submitted_by.email],
+    contact = submission.child_contact
+    if referral.is_child and contact is not None and contact.email:
+        email_queue(
+            actor=user,
+            category="referral.childrens_services_notice",
+            recipients=[contact.email],
+            template="referrals/email/childrens_services",
+            context={
+                "referral": referral,
+                "local_authority": submission.local_authority or "",
+                "first_responder": submission.first_responder,
+                "service_name": settings.OPENNRM_SERVICE_NAME,
+            },
+            case_reference=referral.reference,
         )
-    except OSError:
-        # The referral is safely recorded; a failed e-mail must not undo it.
-        logger.exception("Could not send the confirmation for %s", referral.reference)
 
 
 # Drafts ------------------------------------------------------------------------------
@@ -270,8 +312,11 @@ def draft_expires_at(draft: ReferralDraft) -> datetime:
 
 def draft_create(*, user: User, organisation: Organisation) -> ReferralDraft:
     """Start a referral for ``organisation`` (the user must be one of its first responders)."""
-    if organisation.pk not in user.organisation_ids_for("first_responder"):
-        raise PermissionError("Only the organisation's first responders may start a referral.")
+    if not evaluate.may(user, Permission.ORGANISATION_REFER, organisation):
+        raise ApplicationError(
+            "Only the organisation's first responders may start a referral",
+            field="organisation",
+        )
     with transaction.atomic():
         draft = ReferralDraft.objects.create(organisation=organisation, created_by=user)
         audit_record(actor=user, action="referral.draft_started", obj=draft)
@@ -294,7 +339,7 @@ def draft_save(*, user: User, draft: ReferralDraft, answers: dict[str, Any]) -> 
     return locked
 
 
-def draft_delete(*, user: User, draft: ReferralDraft) -> None:
+def draft_delete(*, user: User | None, draft: ReferralDraft) -> None:
     with transaction.atomic():
         audit_record(actor=user, action="referral.draft_deleted", obj=draft)
         for evidence in draft.evidence.all():
@@ -309,6 +354,6 @@ def drafts_delete_expired(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - timedelta(days=draft_expiry_days())
     deleted = 0
     for draft in ReferralDraft.objects.filter(updated_at__lt=cutoff).iterator():
-        draft_delete(user=None, draft=draft)  # type: ignore[arg-type]
+        draft_delete(user=None, draft=draft)
         deleted += 1
     return deleted

@@ -19,18 +19,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from pydantic import ValidationError
 
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, User
-from opennrm.accounts.roles import Role
-from opennrm.audit.services import audit_record_access
-from opennrm.cases.domain import TransitionRefused
 from opennrm.cases.forms import InformationAnswerForm
 from opennrm.cases.information import information_request_answer
+from opennrm.core.exceptions import ApplicationError, Problem
 from opennrm.referrals import journey, selectors, services
-from opennrm.referrals.domain import Problem
 from opennrm.referrals.evidence import EvidenceRejected, evidence_remove, evidence_upload
 from opennrm.referrals.forms import CONSENT_STATEMENT, NATIONS, EvidenceForm, OrganisationForm
 from opennrm.referrals.models import ReferralDraft
 from opennrm.referrals.schema import ReferralSubmission
+from opennrm.referrals.selectors import notices_for
 
 REFERRALS_PER_PAGE = 25
 
@@ -89,8 +89,9 @@ def _user(request: HttpRequest) -> User:
 
 
 def _require_first_responder(request: HttpRequest) -> User:
+    """The signed-in person, if they may refer for some organisation (403 otherwise)."""
     user = _user(request)
-    if not user.has_role(Role.FIRST_RESPONDER):
+    if not evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
         raise PermissionDenied
     return user
 
@@ -103,13 +104,7 @@ def _draft_or_404(request: HttpRequest, draft_id: Any) -> ReferralDraft:
 
 
 def _designated_organisations(user: User) -> list[Organisation]:
-    return list(
-        Organisation.objects.filter(
-            pk__in=user.organisation_ids_for(Role.FIRST_RESPONDER),
-            is_designated_first_responder=True,
-            is_active=True,
-        ).order_by("name")
-    )
+    return list(selectors.organisations_to_refer_for(user=user))
 
 
 @login_required
@@ -292,10 +287,11 @@ def check(request: HttpRequest, draft_id: Any) -> HttpResponse:
     problems: list[tuple[str, str]] = []
     if request.method == "POST":
         body = journey.to_submission(draft.answers)
-        organisation = Organisation.objects.filter(
-            pk=draft.answers.get("organisation"),
-            pk__in=user.organisation_ids_for(Role.FIRST_RESPONDER),
-        ).first()
+        organisation = (
+            selectors.organisations_to_refer_for(user=user)
+            .filter(pk=draft.answers.get("organisation") or 0)
+            .first()
+        )
         try:
             if organisation is None:
                 raise services.ReferralRejected(
@@ -387,7 +383,7 @@ def delete_draft(request: HttpRequest, draft_id: Any) -> HttpResponse:
 def referral_list(request: HttpRequest) -> HttpResponse:
     """Your organisation's submitted referrals and where each has got to."""
     user = _user(request)
-    if not (user.has_role(Role.FIRST_RESPONDER) or user.has_role(Role.AUDITOR)):
+    if not evaluate.holds_somewhere(user, Permission.REFERRAL_VIEW):
         raise PermissionDenied
     referrals = selectors.referral_list_for_user(user=user).annotate(
         open_requests=Count(
@@ -403,10 +399,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """One referral as submitted. Viewing it is recorded in the audit trail."""
     user = _user(request)
-    referral = selectors.referral_get(user=user, reference=reference)
-    if referral is None:
-        raise Http404
-    audit_record_access(actor=user, obj=referral, case_reference=referral.reference)
+    referral = selectors.referral_get_for(user=user, reference=reference)
     case = getattr(referral, "case", None)
     requests = list(case.information_requests.all()) if case is not None else []
     return render(
@@ -417,8 +410,9 @@ def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "answers": referral.answers,
             "files": list(referral.evidence.all()),
             "information_requests": requests,
-            "can_answer": user.has_role(Role.FIRST_RESPONDER),
+            "can_answer": evaluate.may(user, Permission.REFERRAL_ANSWER_INFORMATION, referral),
             "answer_form": InformationAnswerForm(),
+            "childrens_services_notices": notices_for(referral),
         },
     )
 
@@ -428,17 +422,21 @@ def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def answer_information(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
     """A first responder answers a decision maker's question."""
     user = _user(request)
-    referral = selectors.referral_get(user=user, reference=reference)
-    case = getattr(referral, "case", None) if referral is not None else None
+    referral = selectors.referral_get_for(
+        user=user, reference=reference, permission=Permission.REFERRAL_ANSWER_INFORMATION
+    )
+    case = getattr(referral, "case", None)
     item = case.information_requests.filter(pk=request_id).first() if case is not None else None
     if item is None:
         raise Http404
     form = InformationAnswerForm(request.POST)
     if form.is_valid():
         try:
-            information_request_answer(user=user, request=item, answer=form.cleaned_data["answer"])
-        except TransitionRefused as refused:
-            form.add_error("answer", refused.reason)
+            information_request_answer(
+                user=user, referral=referral, request=item, answer=form.cleaned_data["answer"]
+            )
+        except ApplicationError as error:
+            form.add_error("answer", error.message)
         else:
             messages.success(request, _("Your answer has been sent."))
             return redirect("referrals:detail", reference=reference)
@@ -451,14 +449,9 @@ def answer_information(request: HttpRequest, reference: str, request_id: int) ->
 
 @login_required
 def evidence_download(request: HttpRequest, evidence_id: Any) -> FileResponse:
-    """Serve a document only to those who may see it, always as a download."""
-    user = _user(request)
-    item = selectors.evidence_get(user=user, evidence_id=str(evidence_id))
-    if item is None:
-        raise Http404
-    audit_record_access(
-        actor=user, obj=item, case_reference=item.referral.reference if item.referral else ""
-    )
+    """Serve a document only to those who may see it, always as a download. The download
+    is recorded in the audit trail."""
+    item = selectors.evidence_get(user=_user(request), evidence_id=str(evidence_id))
     from django.core.files.storage import default_storage
 
     try:

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from opennrm.accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from opennrm.access.roles import Role
 from opennrm.accounts.models import ApiToken, Organisation, OrganisationType, User
 from opennrm.accounts.reference_data import classify
-from opennrm.accounts.roles import Role
 from opennrm.audit.models import AuditEvent
+from opennrm.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_seed_demo_is_idempotent_and_prints_one_line_per_user() -> None:
     assert AuditEvent.objects.count() == events
     lines = [line for line in first.getvalue().splitlines() if "\t" in line]
     assert len(lines) == len(DEMO_USERS)
-    assert {line.split("\t")[0] for line in lines} == set(Role.values)
+    assert {line.split("\t")[0] for line in lines} == {role.value for role in Role}
     assert all(line.endswith(DEMO_PASSWORD) for line in lines)
 
 

@@ -16,7 +16,7 @@ def test_sign_in_with_correct_password_goes_home_and_is_audited(client: Client) 
         reverse("accounts:sign-in"), {"username": "CW@example.test", "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
     assert AuditEvent.objects.filter(action="account.signed_in", actor=user).exists()
 
 
@@ -57,7 +57,7 @@ def test_sign_in_never_redirects_to_another_site(client: Client) -> None:
         reverse("accounts:sign-in") + "?next=https://evil.example/",
         {"username": "cw@example.test", "password": TEST_PASSWORD},
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_sign_out_needs_post_and_is_audited(client: Client) -> None:
@@ -70,7 +70,7 @@ def test_sign_out_needs_post_and_is_audited(client: Client) -> None:
 
 
 def test_home_page_needs_sign_in(client: Client) -> None:
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
     assert reverse("accounts:sign-in") in response["Location"]
 

@@ -1,7 +1,7 @@
 import pytest
 
-from opennrm.accounts.demo import seed_demo_accounts
 from opennrm.accounts.models import Organisation, User
+from opennrm.demo.accounts import seed_demo_accounts
 from opennrm.referrals import services
 from opennrm.referrals.schema import ReferralSubmission
 from tests.integration.referrals.bodies import adult_body, child_body

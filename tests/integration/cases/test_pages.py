@@ -41,7 +41,7 @@ def test_queue_filters_and_overdue_flags(client: Client, demo, make_case) -> Non
         assert late.reference in overdue
         assert fresh.reference not in overdue
         assert "working days overdue" in overdue
-        home = client.get(reverse("core:home")).content.decode()
+        home = client.get(reverse("home:home")).content.decode()
         assert 'data-overdue="reasonable_grounds">1<' in home
 
 
@@ -66,8 +66,9 @@ def test_case_page_is_audited_and_hides_other_peoples_cases(client: Client, demo
     ).exists()
     client.force_login(demo["panel.chair"])
     assert client.get(reverse("cases:case", args=[case.reference])).status_code == 404
+    # A guardian of no child here cannot tell that the case exists.
     client.force_login(demo["guardian"])
-    assert client.get(reverse("cases:case", args=[case.reference])).status_code == 403
+    assert client.get(reverse("cases:case", args=[case.reference])).status_code == 404
 
 
 def test_decision_without_rationale_shows_a_govuk_error(client: Client, demo, make_case):

@@ -24,7 +24,7 @@ def test_healthz_says_when_the_database_is_down(client: Client) -> None:
 
 def test_a_lost_database_shows_the_service_unavailable_page(client: Client) -> None:
     with mock.patch(
-        "opennrm.core.views.memberships_for_user", side_effect=OperationalError("gone")
+        "opennrm.home.views.memberships_for_user", side_effect=OperationalError("gone")
     ):
         from tests.factories import person_with_role
 

@@ -1,7 +1,7 @@
 import pytest
 
-from opennrm.accounts.demo import seed_demo_accounts
 from opennrm.accounts.models import User
+from opennrm.demo.accounts import seed_demo_accounts
 
 
 @pytest.fixture

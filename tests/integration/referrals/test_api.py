@@ -10,7 +10,8 @@ from django.test import Client
 from opennrm.accounts.services import api_token_issue
 from opennrm.audit.models import AuditEvent
 from opennrm.cases.models import Case
-from opennrm.referrals.models import PotentialVictim, Referral
+from opennrm.people.models import Person
+from opennrm.referrals.models import Referral
 from tests.integration.referrals.bodies import adult_body, child_body, dtn_body
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -127,7 +128,7 @@ def test_bad_bodies_get_422_with_field_paths(client, demo, change, loc, message)
     details = response.json()["detail"]
     assert any(d["loc"] == loc and message in d["msg"] for d in details), details
     assert not Referral.objects.exists()
-    assert not PotentialVictim.objects.exists()
+    assert not Person.objects.exists()
 
 
 def test_unknown_nationality_names_its_index(client, demo) -> None:

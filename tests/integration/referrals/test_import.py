@@ -17,7 +17,10 @@ def test_import_loads_good_lines_and_reports_bad_ones(tmp_path, demo) -> None:
         **adult_body(received_at="2024-02-01T10:00:00+00:00"),
         "organisation": "The Salvation Army",
     }
-    child = {**child_body(), "organisation": "City of Cardiff Council"}
+    child = {
+        **child_body(received_at="2024-03-04T09:30:00+00:00"),
+        "organisation": "City of Cardiff Council",
+    }
     bad = {**adult_body(), "organisation": "The Salvation Army", "nation": "atlantis"}
     source = tmp_path / "referrals.jsonl"
     source.write_text(

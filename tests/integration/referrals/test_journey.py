@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from opennrm.accounts.models import Organisation
 from opennrm.cases.models import Case
-from opennrm.referrals.models import PotentialVictim, Referral, ReferralDraft
+from opennrm.people.models import Person
+from opennrm.referrals.models import Referral, ReferralDraft
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_duty_to_notify_journey_stores_no_identity(client, demo) -> None:
     referral = Referral.objects.get()
     assert referral.kind == "dtn"
     assert referral.reference.startswith("DTN-")
-    person = PotentialVictim.objects.get()
+    person = Person.objects.get()
     assert (person.given_name, person.family_name, person.date_of_birth) == ("", "", None)
     stored = json.dumps(referral.answers)
     assert "Arben" not in stored

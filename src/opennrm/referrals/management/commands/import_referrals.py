@@ -12,9 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from pydantic import ValidationError
 
 from opennrm.accounts.models import User
+from opennrm.core.exceptions import ApplicationError, Problem
 from opennrm.referrals import services
-from opennrm.referrals.api import organisation_for
-from opennrm.referrals.domain import Problem
 from opennrm.referrals.schema import ReferralSubmission
 
 
@@ -88,10 +87,8 @@ class Command(BaseCommand):
             submission = ReferralSubmission.model_validate(body)
         except ValidationError as error:
             return _pydantic_problems(error)
-        organisation = organisation_for(user, submission.organisation)
-        if isinstance(organisation, Problem):
-            return [organisation]
         try:
+            organisation = services.organisation_for(user, submission.organisation)
             result = services.referral_submit(
                 user=user,
                 organisation=organisation,
@@ -99,6 +96,6 @@ class Command(BaseCommand):
                 # The line's own content is its key, so re-running an import is harmless.
                 idempotency_key="import-" + services.content_key(line),
             )
-        except services.ReferralRejected as rejected:
+        except ApplicationError as rejected:
             return rejected.problems
         return None if result.created else []

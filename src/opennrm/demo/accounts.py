@@ -1,13 +1,18 @@
-"""Demo organisations and one person per role, so a newcomer can sign in as anyone."""
+"""Demo organisations and one person per role, so a newcomer can sign in as anyone.
+
+Every devolved child decision-making site in the jurisdiction's data gets its panel
+organisation, so that children in any panel area are routed to a panel that exists.
+"""
 
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from opennrm.access.roles import Role
 from opennrm.accounts import services
 from opennrm.accounts.models import Nation, Organisation, OrganisationType, User
-from opennrm.accounts.reference_data import load_first_responder_organisations
-from opennrm.accounts.roles import Role
+from opennrm.accounts.reference_data import classify, load_first_responder_organisations
+from opennrm.core.jurisdiction import jurisdiction
 
 # Shared by every demo account; printed by seed_demo. Never used outside the demo.
 DEMO_PASSWORD = "demo-password-opennrm"
@@ -32,12 +37,6 @@ class DemoUser:
 # Organisations that are not first responders (those come from the reference list).
 DEMO_ORGANISATIONS = [
     DemoOrganisation("Single Competent Authority", OrganisationType.COMPETENT_AUTHORITY),
-    DemoOrganisation(
-        "Cardiff child decision-making panel",
-        OrganisationType.PANEL_HOST,
-        Nation.WALES,
-        panel_site="Cardiff",
-    ),
     DemoOrganisation("Independent Review Panel", OrganisationType.COMPETENT_AUTHORITY),
     DemoOrganisation(
         "Independent Child Trafficking Guardian Service", OrganisationType.GUARDIAN_SERVICE
@@ -119,11 +118,31 @@ DEMO_USERS = [
 ]
 
 
+def panel_name(site: str) -> str:
+    return f"{site} child decision-making panel"
+
+
+def panel_organisations() -> list[DemoOrganisation]:
+    """One panel organisation for each devolved site the policy data names."""
+    found = []
+    for site in jurisdiction().panel_sites:
+        _kind, nation = classify(sorted(site.authorities)[0])
+        found.append(
+            DemoOrganisation(
+                panel_name(site.name),
+                OrganisationType.PANEL_HOST,
+                nation or Nation.ENGLAND,
+                panel_site=site.name,
+            )
+        )
+    return found
+
+
 def seed_demo_accounts() -> list[DemoUser]:
     """Create the demo organisations and people. Running it again changes nothing."""
     load_first_responder_organisations()
     with transaction.atomic():
-        for spec in DEMO_ORGANISATIONS:
+        for spec in [*DEMO_ORGANISATIONS, *panel_organisations()]:
             Organisation.objects.get_or_create(
                 name=spec.name,
                 defaults={

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from opennrm.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
-from opennrm.cases.demo import seed_demo_cases
-from opennrm.referrals.demo import seed_demo_referrals
+from opennrm.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
+from opennrm.demo.cases import seed_demo_cases
+from opennrm.demo.referrals import seed_demo_referrals
 
 
 class Command(BaseCommand):

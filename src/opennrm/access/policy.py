@@ -1,0 +1,319 @@
+"""THE access policy, as data: which role, in which relation to an object, may do what.
+
+A *grant* is (role, relation, permission): "a caseworker (role) of the body that decides the
+case (relation) may decide it (permission)". A person holds a role in an organisation; the
+relation says how that organisation (or the person) stands to the object. A person may do
+something if any role they hold grants it in a relation that holds for the object, and no
+exclusion forbids it.
+
+Pure: no Django, no database. ``evaluate`` applies it; ``docs/access.md`` is generated from
+it (``manage.py access_matrix``); the access-matrix test checks every route against it.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from opennrm.access.roles import IMMIGRATION_BLIND, Role
+
+
+class Relation(StrEnum):
+    """How a person (through the organisations where they hold a role) stands to an object."""
+
+    # The role alone is enough, wherever it is held (auditors read everything).
+    ANYWHERE = "anywhere"
+    # The object belongs to an organisation where the person holds the role (a draft, an
+    # organisation itself).
+    OWN_ORGANISATION = "own_organisation"
+    # The referral (or its case) was made by an organisation where the person holds the role.
+    REFERRING_ORGANISATION = "referring_organisation"
+    # The case is decided by an organisation where the person holds the role: the competent
+    # authority, or the case's local child decision-making panel.
+    DECIDING_BODY = "deciding_body"
+    # The case's negative decision is under independent review by the person's review panel,
+    # which is never the deciding body.
+    REVIEW_PANEL = "review_panel"
+    # The person is the child's assigned independent child trafficking guardian.
+    ASSIGNED_GUARDIAN = "assigned_guardian"
+    # The person's organisation supports the potential victim (allocated after a positive RG).
+    SUPPORTING_ORGANISATION = "supporting_organisation"
+    # The person's organisation is the local authority of the child's area.
+    LOCAL_AUTHORITY_AREA = "local_authority_area"
+    # The person loaded the record from an older system (data migration).
+    IMPORTED = "imported"
+
+
+RELATION_LABELS: dict[Relation, str] = {
+    Relation.ANYWHERE: "any",
+    Relation.OWN_ORGANISATION: "own organisation's",
+    Relation.REFERRING_ORGANISATION: "referred by own organisation",
+    Relation.DECIDING_BODY: "decided by own body",
+    Relation.REVIEW_PANEL: "under review by own panel",
+    Relation.ASSIGNED_GUARDIAN: "assigned guardian's",
+    Relation.SUPPORTING_ORGANISATION: "supported by own organisation",
+    Relation.LOCAL_AUTHORITY_AREA: "in own local authority's area",
+    Relation.IMPORTED: "imported by them",
+}
+
+
+class Permission(StrEnum):
+    """Something a person may do. The part before the dot is the kind of object it is about."""
+
+    QUEUE_VIEW = "queue.view"
+    CASE_VIEW = "case.view"
+    CASE_VIEW_IMMIGRATION = "case.view_immigration"
+    CASE_DECIDE = "case.decide"
+    CASE_BACKDATE = "case.backdate"
+    CASE_MANAGE = "case.manage"
+    CASE_WITHDRAW = "case.withdraw"
+    CASE_WITHDRAW_IN_ERROR = "case.withdraw_in_error"
+    CASE_ASSIGN = "case.assign"
+    CASE_REQUEST_INFORMATION = "case.request_information"
+    CASE_REVIEW = "case.review"
+    ORGANISATION_REFER = "organisation.refer"
+    REFERRAL_IMPORT = "referral.import"
+    REFERRAL_VIEW = "referral.view"
+    REFERRAL_ANSWER_INFORMATION = "referral.answer_information"
+    DRAFT_EDIT = "draft.edit"
+    EVIDENCE_DOWNLOAD = "evidence.download"
+    AUDIT_VIEW = "audit.view"
+    NOTIFICATION_VIEW = "notification.view"
+    NOTIFICATION_RETRY = "notification.retry"
+
+
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.QUEUE_VIEW: "Use a work queue of cases",
+    Permission.CASE_VIEW: "See a case, its referral and its timeline",
+    Permission.CASE_VIEW_IMMIGRATION: "See a case's immigration details",
+    Permission.CASE_DECIDE: "Record reasonable and conclusive grounds decisions",
+    Permission.CASE_BACKDATE: "Say when a historic decision was made",
+    Permission.CASE_MANAGE: "Suspend, reinstate, extend or end the recovery period",
+    Permission.CASE_WITHDRAW: "Withdraw an adult's case at their written request",
+    Permission.CASE_WITHDRAW_IN_ERROR: "Withdraw a referral made in error or a duplicate",
+    Permission.CASE_ASSIGN: "Assign a case to a colleague",
+    Permission.CASE_REQUEST_INFORMATION: "Ask the first responder for more information",
+    Permission.CASE_REVIEW: "Review a negative decision independently",
+    Permission.ORGANISATION_REFER: "Refer for an organisation",
+    Permission.REFERRAL_IMPORT: "Import historic referrals with their received date",
+    Permission.REFERRAL_VIEW: "See a submitted referral",
+    Permission.REFERRAL_ANSWER_INFORMATION: "Answer a decision maker's question",
+    Permission.DRAFT_EDIT: "Start, continue and delete draft referrals",
+    Permission.EVIDENCE_DOWNLOAD: "Download an evidence file",
+    Permission.AUDIT_VIEW: "Read the audit trail",
+    Permission.NOTIFICATION_VIEW: "See e-mails waiting, sent and failed",
+    Permission.NOTIFICATION_RETRY: "Send a failed e-mail again",
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A person holding ``role`` may do ``permission`` to an object in ``relation`` to them."""
+
+    role: Role
+    relation: Relation
+    permission: Permission
+
+
+def _grants(role: Role, relation: Relation, *permissions: Permission) -> list[Grant]:
+    return [Grant(role, relation, permission) for permission in permissions]
+
+
+P = Permission
+R = Relation
+
+# What deciding bodies' staff do on the cases their body decides.
+_DECIDING = (
+    P.CASE_VIEW,
+    P.CASE_DECIDE,
+    P.CASE_MANAGE,
+    P.CASE_WITHDRAW,
+    P.CASE_ASSIGN,
+    P.CASE_REQUEST_INFORMATION,
+    P.EVIDENCE_DOWNLOAD,
+)
+
+GRANTS: frozenset[Grant] = frozenset(
+    [
+        # First responders refer for their own organisation and follow its referrals.
+        *_grants(Role.FIRST_RESPONDER, R.OWN_ORGANISATION, P.ORGANISATION_REFER, P.DRAFT_EDIT),
+        *_grants(Role.FIRST_RESPONDER, R.OWN_ORGANISATION, P.EVIDENCE_DOWNLOAD),
+        *_grants(
+            Role.FIRST_RESPONDER,
+            R.REFERRING_ORGANISATION,
+            P.REFERRAL_VIEW,
+            P.REFERRAL_ANSWER_INFORMATION,
+        ),
+        # The competent authority's caseworkers decide the cases it decides.
+        *_grants(Role.CASEWORKER, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(Role.CASEWORKER, R.DECIDING_BODY, *_DECIDING),
+        # Senior caseworkers also close referrals made in error or duplicated.
+        *_grants(Role.SENIOR_CASEWORKER, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(Role.SENIOR_CASEWORKER, R.DECIDING_BODY, *_DECIDING, P.CASE_WITHDRAW_IN_ERROR),
+        # A local child panel's members and chair work on their panel's children.
+        *_grants(Role.PANEL_MEMBER, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(Role.PANEL_MEMBER, R.DECIDING_BODY, *_DECIDING),
+        *_grants(Role.PANEL_CHAIR, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(Role.PANEL_CHAIR, R.DECIDING_BODY, *_DECIDING),
+        # The independent review panel sees and reviews the negative decisions sent to it.
+        *_grants(Role.REVIEW_PANEL_MEMBER, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(
+            Role.REVIEW_PANEL_MEMBER,
+            R.REVIEW_PANEL,
+            P.CASE_VIEW,
+            P.CASE_REVIEW,
+            P.EVIDENCE_DOWNLOAD,
+        ),
+        # Auditors read everything and change nothing.
+        *_grants(
+            Role.AUDITOR,
+            R.ANYWHERE,
+            P.QUEUE_VIEW,
+            P.CASE_VIEW,
+            P.CASE_VIEW_IMMIGRATION,
+            P.REFERRAL_VIEW,
+            P.EVIDENCE_DOWNLOAD,
+            P.AUDIT_VIEW,
+        ),
+        *_grants(Role.ADMIN, R.ANYWHERE, P.AUDIT_VIEW, P.NOTIFICATION_VIEW, P.NOTIFICATION_RETRY),
+        # Data migration loads historic records, and acts only on the records it loaded:
+        # never on live cases.
+        *_grants(Role.DATA_MIGRATION, R.ANYWHERE, P.REFERRAL_IMPORT, P.QUEUE_VIEW),
+        *_grants(
+            Role.DATA_MIGRATION,
+            R.IMPORTED,
+            P.REFERRAL_VIEW,
+            P.CASE_VIEW,
+            P.CASE_DECIDE,
+            P.CASE_BACKDATE,
+            P.CASE_MANAGE,
+            P.CASE_WITHDRAW,
+        ),
+    ]
+)
+
+# Permissions that holding one of these roles anywhere rules out, whatever else is granted.
+EXCLUSIONS: dict[Permission, frozenset[Role]] = {
+    # Identification is not an immigration decision (NRM.md §4).
+    P.CASE_VIEW_IMMIGRATION: frozenset(IMMIGRATION_BLIND),
+}
+
+# The permission that lets a person know an object of each kind exists at all. Without it
+# the object answers 404; with it, a refused action answers 403.
+VIEW_PERMISSION: dict[str, Permission] = {
+    "case": P.CASE_VIEW,
+    "referral": P.REFERRAL_VIEW,
+    "draft": P.DRAFT_EDIT,
+    "evidence": P.EVIDENCE_DOWNLOAD,
+    "notification": P.NOTIFICATION_VIEW,
+}
+
+
+def object_kind(permission: Permission) -> str:
+    """The kind of object a permission is about ("case" for ``case.decide``)."""
+    return permission.value.split(".", 1)[0]
+
+
+def grants_for(permission: Permission) -> list[Grant]:
+    """The grants of one permission, in a stable order."""
+    return sorted(
+        (g for g in GRANTS if g.permission is permission),
+        key=lambda g: (g.role.value, g.relation.value),
+    )
+
+
+# Routes ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """What a page or API operation needs.
+
+    ``obj`` names the kind of object its URL points at (``None``: no object). The route asks
+    ``permission``, or, where a URL argument chooses what is done (``cases:action``),
+    ``by_argument`` maps each value of that argument to its permission.
+    """
+
+    permission: Permission | None
+    obj: str | None = None
+    by_argument: tuple[str, dict[str, Permission]] | None = None
+    # Another permission that also opens the route (data migration imports where a first
+    # responder submits).
+    alternative: Permission | None = None
+    # Public pages need no sign-in at all.
+    public: bool = False
+    # Signed in, but open to every role (the home page, signing out).
+    any_signed_in: bool = False
+    methods: tuple[str, ...] = field(default=("GET",))
+
+    def permission_for(self, argument: str | None) -> Permission | None:
+        if self.by_argument is not None and argument is not None:
+            return self.by_argument[1].get(argument)
+        return self.permission
+
+
+PUBLIC = Route(None, public=True)
+SIGNED_IN = Route(None, any_signed_in=True)
+
+# Every page, by URL name, and every API operation, by "METHOD /path". A route missing here
+# fails the access-matrix test.
+ROUTES: dict[str, Route] = {
+    "core:start": PUBLIC,
+    "core:healthz": PUBLIC,
+    "home:home": SIGNED_IN,
+    "accounts:sign-in": PUBLIC,
+    "accounts:sign-out": Route(None, any_signed_in=True, methods=("POST",)),
+    "accounts:password-reset": PUBLIC,
+    "accounts:password-reset-sent": PUBLIC,
+    "accounts:password-reset-confirm": PUBLIC,
+    "accounts:password-reset-complete": PUBLIC,
+    "audit:events": Route(P.AUDIT_VIEW),
+    "notifications:outbox": Route(P.NOTIFICATION_VIEW),
+    "notifications:retry": Route(P.NOTIFICATION_RETRY, obj="notification", methods=("POST",)),
+    "referrals:list": Route(P.REFERRAL_VIEW),
+    "referrals:start": Route(P.ORGANISATION_REFER, methods=("GET", "POST")),
+    "referrals:drafts": Route(P.DRAFT_EDIT),
+    "referrals:task-list": Route(P.DRAFT_EDIT, obj="draft"),
+    "referrals:evidence": Route(P.DRAFT_EDIT, obj="draft", methods=("GET", "POST")),
+    "referrals:check": Route(P.DRAFT_EDIT, obj="draft", methods=("GET", "POST")),
+    "referrals:delete-draft": Route(P.DRAFT_EDIT, obj="draft", methods=("GET", "POST")),
+    "referrals:question": Route(P.DRAFT_EDIT, obj="draft", methods=("GET", "POST")),
+    "referrals:evidence-download": Route(P.EVIDENCE_DOWNLOAD, obj="evidence"),
+    "referrals:detail": Route(P.REFERRAL_VIEW, obj="referral"),
+    "referrals:confirmation": Route(P.REFERRAL_VIEW, obj="referral"),
+    "referrals:answer-information": Route(
+        P.REFERRAL_ANSWER_INFORMATION, obj="referral", methods=("POST",)
+    ),
+    "cases:queue": Route(P.QUEUE_VIEW),
+    "cases:case": Route(P.CASE_VIEW, obj="case"),
+    "cases:assign-to-me": Route(P.CASE_ASSIGN, obj="case", methods=("POST",)),
+    "cases:assign": Route(P.CASE_ASSIGN, obj="case", methods=("POST",)),
+    "cases:decide": Route(P.CASE_DECIDE, obj="case", methods=("GET", "POST")),
+    "cases:action": Route(
+        None,
+        obj="case",
+        by_argument=(
+            "action",
+            {
+                "suspend": P.CASE_MANAGE,
+                "reinstate": P.CASE_MANAGE,
+                "extend_recovery_period": P.CASE_MANAGE,
+                "recovery_period_ended": P.CASE_MANAGE,
+                "withdraw": P.CASE_WITHDRAW,
+                "withdraw_in_error": P.CASE_WITHDRAW_IN_ERROR,
+            },
+        ),
+        methods=("GET", "POST"),
+    ),
+    "cases:letter": Route(P.CASE_VIEW, obj="case"),
+    "cases:letter-pdf": Route(P.CASE_VIEW, obj="case"),
+    "cases:request-information": Route(
+        P.CASE_REQUEST_INFORMATION, obj="case", methods=("GET", "POST")
+    ),
+    "GET /api/v1/me": SIGNED_IN,
+    "POST /api/v1/referrals": Route(
+        P.ORGANISATION_REFER, alternative=P.REFERRAL_IMPORT, methods=("POST",)
+    ),
+    "GET /api/v1/referrals/{reference}": Route(P.REFERRAL_VIEW, obj="referral"),
+    "GET /api/v1/cases": Route(P.QUEUE_VIEW),
+    "GET /api/v1/cases/{reference}": Route(P.CASE_VIEW, obj="case"),
+    "POST /api/v1/cases/{reference}/decisions": Route(P.CASE_DECIDE, obj="case", methods=("POST",)),
+}

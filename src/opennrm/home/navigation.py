@@ -1,0 +1,79 @@
+"""The links in the service navigation and on the home page.
+
+Each link names the permission it needs; a person sees the links the access policy lets
+them use.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from opennrm.access import evaluate
+from opennrm.access.evaluate import Subject
+from opennrm.access.policy import Permission
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A place in the service, and the permission needed to use it (None: everyone)."""
+
+    text: str | Promise
+    url_name: str
+    permission: Permission | None
+    description: str | Promise = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+DESTINATIONS: list[Destination] = [
+    Destination(_("Home"), "home:home", None),
+    Destination(
+        _("Make a referral"),
+        "referrals:start",
+        Permission.ORGANISATION_REFER,
+        _("Refer a potential victim into the NRM, or make a Duty to Notify report."),
+    ),
+    Destination(
+        _("Draft referrals"),
+        "referrals:drafts",
+        Permission.DRAFT_EDIT,
+        _("Referrals your organisation has started but not submitted."),
+    ),
+    Destination(
+        _("Referrals"),
+        "referrals:list",
+        Permission.REFERRAL_VIEW,
+        _("Submitted referrals and where each has got to."),
+    ),
+    Destination(
+        _("Cases"),
+        "cases:queue",
+        Permission.QUEUE_VIEW,
+        _("Cases to work on, soonest deadline first, with every overdue case flagged."),
+    ),
+    Destination(
+        _("Audit trail"),
+        "audit:events",
+        Permission.AUDIT_VIEW,
+        _("Every change and every view of a sensitive record, tamper-evident."),
+    ),
+    Destination(
+        _("E-mails"),
+        "notifications:outbox",
+        Permission.NOTIFICATION_VIEW,
+        _("E-mails sent, waiting and failed, and sending a failed one again."),
+    ),
+]
+
+
+def destinations_for(user: Subject) -> list[Destination]:
+    """The destinations ``user`` may use, in menu order."""
+    return [
+        destination
+        for destination in DESTINATIONS
+        if destination.permission is None or evaluate.holds_somewhere(user, destination.permission)
+    ]

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from opennrm.home import views
+
+app_name = "home"
+
+urlpatterns = [path("", views.home, name="home")]

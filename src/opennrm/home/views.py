@@ -1,0 +1,36 @@
+"""The signed-in home page: the work waiting for this person, by what they may do."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
+from opennrm.accounts.selectors import memberships_for_user
+from opennrm.home import selectors
+from opennrm.home.navigation import destinations_for
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Each person's tasks first, then where else they can go and the roles they hold."""
+    user: Any = request.user
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "memberships": list(memberships_for_user(user=user)),
+        "destinations": [d for d in destinations_for(user) if d.url_name != "home:home"],
+    }
+    if evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
+        context["referring"] = selectors.referring_work(user=user)
+    if evaluate.holds_somewhere(user, Permission.QUEUE_VIEW):
+        context["casework"] = selectors.casework(user=user, today=today)
+    if evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT):
+        context["migration"] = selectors.migration_work(user=user)
+    if evaluate.holds_somewhere(user, Permission.NOTIFICATION_VIEW):
+        context["outbox"] = selectors.outbox_work(user=user)
+    return render(request, "home/home.html", context)
