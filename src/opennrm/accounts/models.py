@@ -132,21 +132,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._role_pairs_cache = cached
         return cached
 
-    @property
-    def roles(self) -> frozenset[str]:
-        """Every role this person holds, in any organisation."""
-        return frozenset(role for role, _org in self._role_pairs())
-
-    def has_role(self, role: str) -> bool:
-        """Whether this person holds ``role`` in at least one active organisation."""
-        return role in self.roles
-
-    def roles_in(self, organisation_id: int) -> frozenset[str]:
-        """The roles this person holds in one organisation."""
-        return frozenset(role for role, org in self._role_pairs() if org == organisation_id)
-
     def organisation_ids_for(self, *roles: str) -> frozenset[int]:
-        """The organisations in which this person holds any of ``roles``."""
+        """The organisations in which this person holds any of ``roles`` (asked by the access
+        policy, ``opennrm.access``; nothing else reasons about roles)."""
         return frozenset(org for role, org in self._role_pairs() if role in roles)
 
 

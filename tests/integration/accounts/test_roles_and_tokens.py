@@ -61,12 +61,12 @@ def test_classify_first_responder_organisations(name: str, kind: str, nation: st
 def test_roles_are_scoped_to_organisations() -> None:
     user = person_with_role("first_responder")
     other = Organisation.objects.create(name="Other", organisation_type="ngo")
-    assert user.has_role("first_responder")
-    assert not user.has_role("caseworker")
+    assert user.organisation_ids_for("first_responder")
+    assert not user.organisation_ids_for("caseworker")
     assert other.pk not in user.organisation_ids_for("first_responder")
     user.memberships.update(is_active=False)
     fresh = User.objects.get(pk=user.pk)
-    assert not fresh.has_role("first_responder")
+    assert not fresh.organisation_ids_for("first_responder")
 
 
 def test_api_token_command_prints_a_working_token(client: Client) -> None:
