@@ -15,7 +15,13 @@ from opennrm.policy import (
     public_order_disqualification_available,
     threshold_wording,
 )
-from tests.unit.policy.test_rules import EVIDENCE_THRESHOLD, OBJECTIVE_THRESHOLD, OLD_THRESHOLD
+from opennrm.policy.rules import jurisdiction_from_toml
+from tests.unit.policy.test_rules import (
+    EVIDENCE_THRESHOLD,
+    OBJECTIVE_THRESHOLD,
+    OLD_THRESHOLD,
+    rule_data,
+)
 
 ALL_NATIONS = list(Nation)
 RG, CG = Stage.REASONABLE_GROUNDS, Stage.CONCLUSIVE_GROUNDS
@@ -124,4 +130,20 @@ def test_public_order_disqualification_is_for_adults_from_30_january_2023(
 ) -> None:
     assert (
         public_order_disqualification_available(on, is_child=is_child, nation=nation) is available
+    )
+
+
+def test_quality_checks_are_switched_per_stage() -> None:
+    rg_unchecked = (
+        '[[rules.quality_check_negative_rg]]\nfrom = 2020-01-01\nvalue = false\nsource = "x"\n'
+    )
+    testland = jurisdiction_from_toml(
+        rule_data({"quality_check_negative_rg": rg_unchecked}), code="test"
+    )
+    day = date(2024, 1, 2)
+    assert not needs_quality_check(
+        RG, Outcome.NEGATIVE, day, nation=Nation.WALES, jurisdiction=testland
+    )
+    assert needs_quality_check(
+        CG, Outcome.NEGATIVE, day, nation=Nation.WALES, jurisdiction=testland
     )
