@@ -10,16 +10,26 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from opennrm.policy.deadlines import DecisionMakerType
-from opennrm.policy.rules import Jurisdiction, PanelSite
+from opennrm.policy.calendar import Nation
+from opennrm.policy.rules import Jurisdiction, PanelSite, default_nation
+from opennrm.policy.terms import DecisionMakerType
 
-__all__ = ["Route", "RouteReason", "days_until_eighteen", "eighteenth_birthday", "route_referral"]
+__all__ = [
+    "Route",
+    "RouteReason",
+    "days_until_eighteen",
+    "eighteenth_birthday",
+    "reroute_after_age_assessment",
+    "route_referral",
+    "turns_eighteen_between",
+]
 
 
 class RouteReason(StrEnum):
     """Why a referral went where it did (stable codes, for translation and statistics)."""
 
     ADULT = "adult"
+    ASSESSED_ADULT = "assessed_adult"
     NO_PANEL_FOR_AREA = "no_panel_for_area"
     AGE_DISPUTED = "age_disputed"
     PUBLIC_ORDER = "public_order"
@@ -56,6 +66,20 @@ def days_until_eighteen(date_of_birth: date, on: date) -> int:
     return (eighteenth_birthday(date_of_birth) - on).days
 
 
+def turns_eighteen_between(date_of_birth: date | None, start: date, end: date) -> date | None:
+    """The 18th birthday if it falls from ``start`` to ``end`` inclusive, else ``None``
+    (also ``None`` without a date of birth): for a case page to say "turns 18 on ...".
+
+    Raises ``ValueError`` if ``end`` is before ``start``.
+    """
+    if end < start:
+        raise ValueError("The end of the period is before its start.")
+    if date_of_birth is None:
+        return None
+    birthday = eighteenth_birthday(date_of_birth)
+    return birthday if start <= birthday <= end else None
+
+
 def route_referral(
     *,
     is_child: bool,
@@ -65,8 +89,10 @@ def route_referral(
     public_order: bool,
     local_authority: str | None,
     jurisdiction: Jurisdiction,
+    nation: Nation | str | None = None,
 ) -> Route:
-    """Route a new referral under the rules in force on ``received_on``.
+    """Route a new referral under the rules in force on ``received_on`` in ``nation`` (the
+    first responder's; without one, England and Wales with a ``DeprecationWarning``).
 
     ``is_child`` is true for anyone under 18 on the referral date and for anyone whose
     age is "not sure": MSA 2015 s51, a person who may be a child is treated as one until
@@ -81,6 +107,7 @@ def route_referral(
 
     Everyone else goes to the competent authority.
     """
+    nation = default_nation(nation, "route_referral")
     authority = jurisdiction.competent_authority
 
     def to_competent_authority(code: RouteReason, why: str) -> Route:
@@ -110,7 +137,8 @@ def route_referral(
             RouteReason.PUBLIC_ORDER,
             "Child under public-order consideration: a panel may not decide.",
         )
-    minimum = jurisdiction.rules_on(received_on).panel_min_days_before_18th_birthday
+    rules = jurisdiction.rules_on(received_on, nation)
+    minimum = rules.panel_min_days_before_18th_birthday
     # Pilot scope: "more than 100 days from their 18th birthday" on the referral date, so a
     # child exactly 100 days from it is too close; 101 days is eligible.
     if (
@@ -130,4 +158,41 @@ def route_referral(
             f"Child in the area of the {site.name} devolved child decision-making panel, "
             "which decides for them."
         ),
+    )
+
+
+def reroute_after_age_assessment(
+    *,
+    found_to_be_child: bool,
+    date_of_birth: date | None,
+    received_on: date,
+    public_order: bool,
+    local_authority: str | None,
+    jurisdiction: Jurisdiction,
+    nation: Nation | str,
+) -> Route:
+    """Route a referral again once an age assessment has settled a disputed age.
+
+    Found to be an adult: the competent authority decides. Confirmed a child: the dispute
+    is over, so the panel rule is applied again as on the day the referral was received
+    (with the date of birth the assessment found), exactly as for a child whose age was
+    never disputed.
+    """
+    if not found_to_be_child:
+        authority = jurisdiction.competent_authority
+        return Route(
+            decision_maker=DecisionMakerType.COMPETENT_AUTHORITY,
+            panel_site=None,
+            reason_code=RouteReason.ASSESSED_ADULT,
+            reason=f"An age assessment found them to be an adult. Decided by the {authority}.",
+        )
+    return route_referral(
+        is_child=True,
+        date_of_birth=date_of_birth,
+        received_on=received_on,
+        age_disputed=False,
+        public_order=public_order,
+        local_authority=local_authority,
+        jurisdiction=jurisdiction,
+        nation=nation,
     )

@@ -1,19 +1,26 @@
-"""A jurisdiction's NRM rules as dated versions, loaded from a TOML data file.
+"""A jurisdiction's NRM rules as dated versions per nation, loaded from a TOML data file.
 
-``load_jurisdiction("uk").rules_on(day)`` gives the rules in force on ``day``, so every case
-is decided under the law that applied at the right date. A change in the law is a new dated
-version in ``data/<code>.toml``, never a code change (ADR 0002).
+``rules_in_force(day, nation)`` (or ``load_jurisdiction(code).rules_on(day, nation)``) gives
+the rules in force on ``day`` in one of the jurisdiction's nations, so every case is decided
+under the law that applied at the right date and in the right place. A change in the law is
+a new dated version in ``data/<code>.toml``, never a code change (ADRs 0002 and 0010).
 
-In the data each rule is its own timeline of versions ``{from, to?, value, source}``. On load
-the timelines are checked (each starts on the jurisdiction's ``rules_from`` date, no gaps,
-no overlaps, values of the right type) and merged into whole-jurisdiction versions: a
-``RuleSet`` for every interval in which no rule changes.
+In the data each rule is a list of versions ``{from, to?, nations?, value, source}``. A
+version without ``nations`` applies in every nation of the jurisdiction; one with
+``nations = ["scotland"]`` only there. On load every nation's timeline of every rule is
+checked on its own (it starts on the jurisdiction's ``rules_from`` date, has no gaps and no
+overlaps, and its values have the right type), then each nation's timelines are merged into
+whole-nation versions: a ``RuleSet`` for every interval in which no rule changes there.
+
+A file may say ``extends = "uk"``: it starts from that jurisdiction and replaces the
+timelines it lists (for the nations its versions name) and, if it has any, the panel phases.
 """
 
 import re
 import tomllib
+import warnings
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -21,9 +28,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from opennrm.policy.calendar import Nation
+
 __all__ = [
     "DATA_DIR",
     "RULE_NAMES",
+    "ByAgeGroup",
     "DatedValue",
     "Jurisdiction",
     "PanelPhase",
@@ -34,49 +44,118 @@ __all__ = [
     "jurisdiction_from_toml",
     "load_jurisdiction",
     "parse_jurisdiction",
+    "rules_in_force",
+    "to_nation",
 ]
 
 DATA_DIR = Path(__file__).parent / "data"
 
-type RuleValue = str | int | bool | None
 
-# Each dated rule: the type of its value and whether a version may leave the value out
-# (meaning "no such rule in force", e.g. no reconsideration window before February 2024).
-_RULE_TYPES: dict[str, tuple[type, bool]] = {
-    "rg_threshold": (str, False),
-    "cg_standard": (str, False),
-    "ca_rg_target_working_days": (int, False),
-    "panel_rg_target_days": (int, True),
-    "recovery_period_days": (int, False),
-    "reconsideration_window_days": (int, True),
-    "review_negative_rg": (bool, False),
-    "review_negative_cg": (bool, False),
-    "panel_min_days_before_18th_birthday": (int, True),
+@dataclass(frozen=True)
+class ByAgeGroup:
+    """A yes/no rule that may differ for children and adults (e.g. independent review)."""
+
+    child: bool
+    adult: bool
+
+    def applies(self, *, is_child: bool) -> bool:
+        """The value for a child (``is_child``) or for an adult."""
+        return self.child if is_child else self.adult
+
+
+type RuleValue = str | int | bool | tuple[str, ...] | ByAgeGroup | None
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What a rule's value is, and whether a version may leave it out ("no such rule")."""
+
+    type: type
+    nullable: bool = False
+
+
+# Each dated rule and the kind of its value. Documented in docs/policy.md; the RuleSet
+# fields below carry the same names.
+_RULE_KINDS: dict[str, _Kind] = {
+    "rg_threshold": _Kind(str),
+    "cg_standard": _Kind(str),
+    "ca_rg_target_working_days": _Kind(int),
+    "panel_rg_target_days": _Kind(int, nullable=True),
+    "recovery_period_days": _Kind(int),
+    "cg_min_days_after_rg": _Kind(int),
+    "negative_rg_paused": _Kind(bool),
+    "reconsideration_window_days": _Kind(int, nullable=True),
+    "support_during_reconsideration": _Kind(bool),
+    "review_negative_rg": _Kind(ByAgeGroup),
+    "review_negative_cg": _Kind(ByAgeGroup),
+    "review_due_working_days": _Kind(int),
+    "quality_check_negative_rg": _Kind(bool),
+    "quality_check_negative_cg": _Kind(bool),
+    "panel_min_days_before_18th_birthday": _Kind(int, nullable=True),
+    "panel_cg_at_rg_meeting": _Kind(bool),
+    "panel_quorum_agencies": _Kind(tuple, nullable=True),
+    "move_on_days": _Kind(int),
+    "public_order_disqualification_available": _Kind(ByAgeGroup),
 }
-RULE_NAMES: tuple[str, ...] = tuple(_RULE_TYPES)
+RULE_NAMES: tuple[str, ...] = tuple(_RULE_KINDS)
 
 _TOP_LEVEL_KEYS = frozenset(
-    {"jurisdiction", "name", "competent_authority", "rules_from", "rules", "panel_phases"}
+    {
+        "jurisdiction",
+        "name",
+        "competent_authority",
+        "rules_from",
+        "nations",
+        "extends",
+        "model",
+        "rules",
+        "panel_phases",
+    }
 )
-_VERSION_KEYS = frozenset({"from", "to", "value", "source"})
+_VERSION_KEYS = frozenset({"from", "to", "nations", "value", "source"})
 _PHASE_KEYS = frozenset({"name", "from", "source", "note", "sites"})
 _SITE_KEYS = frozenset({"name", "from", "to", "authorities"})
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 class PolicyError(Exception):
-    """The rule data is wrong, or a rule was asked for a date it does not cover."""
+    """The rule data is wrong, or a rule was asked for a date or nation it does not cover."""
+
+
+def to_nation(value: Nation | str) -> Nation:
+    """``value`` as a ``Nation``; ``PolicyError`` naming the nations for anything else."""
+    try:
+        return Nation(value)
+    except ValueError:
+        known = ", ".join(nation.value for nation in Nation)
+        raise PolicyError(f"{value!r} is not a UK nation (one of: {known}).") from None
+
+
+def default_nation(nation: Nation | str | None, caller: str) -> Nation:
+    """The nation a caller gave, or England with a ``DeprecationWarning`` for callers that
+    predate rules by nation (England and Wales share every rule, so their answers are
+    unchanged; Scotland and Northern Ireland differ)."""
+    if nation is None:
+        warnings.warn(
+            f"{caller}() without a nation uses the England and Wales rules; pass the nation.",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return Nation.ENGLAND
+    return to_nation(nation)
 
 
 @dataclass(frozen=True)
 class DatedValue:
     """One version of one rule: its value from ``effective_from`` to ``effective_to``
-    (both inclusive; ``None`` means still in force), and the source in law or guidance."""
+    (both inclusive; ``None`` means still in force) in ``nations``, and its source in law
+    or guidance."""
 
     effective_from: date
     effective_to: date | None
     value: RuleValue
     source: str
+    nations: frozenset[Nation] = frozenset(Nation)
 
     def covers(self, on: date) -> bool:
         """Whether this version was in force on ``on``."""
@@ -85,9 +164,11 @@ class DatedValue:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """The whole set of rules in force from ``effective_from`` to ``effective_to``
-    (inclusive; ``None`` while still in force). Nothing changes inside that interval."""
+    """The whole set of rules in force in ``nation`` from ``effective_from`` to
+    ``effective_to`` (inclusive; ``None`` while still in force). Nothing changes inside
+    that interval."""
 
+    nation: Nation
     effective_from: date
     effective_to: date | None
     # The reasonable-grounds (first-stage) threshold as the decision maker must apply it.
@@ -98,16 +179,37 @@ class RuleSet:
     ca_rg_target_working_days: int
     # A devolved child panel's RG target in calendar days after receipt; None: no panels.
     panel_rg_target_days: int | None
-    # The recovery and reflection period a positive RG decision starts, in days.
+    # The recovery and reflection (support) period a positive RG decision starts, in days.
     recovery_period_days: int
+    # The fewest days after a positive RG decision before a CG decision may be made.
+    cg_min_days_after_rg: int
+    # Whether negative RG decisions were being held back (not issued) on this date.
+    negative_rg_paused: bool
     # Calendar days after a decision to ask for reconsideration; None: no limit was set.
     reconsideration_window_days: int | None
-    # Whether negative RG / CG decisions go to independent review before being issued.
-    review_negative_rg: bool
-    review_negative_cg: bool
+    # Whether support continues while a reconsideration request is considered.
+    support_during_reconsideration: bool
+    # Whether negative RG / CG decisions go to independent review before being issued,
+    # for children and for adults.
+    review_negative_rg: ByAgeGroup
+    review_negative_cg: ByAgeGroup
+    # Working days after a decision is sent to review by which the review panel answers.
+    review_due_working_days: int
+    # Whether a senior caseworker checks negative RG / CG decisions before review or issue.
+    quality_check_negative_rg: bool
+    quality_check_negative_cg: bool
     # A devolved panel decides only for children more than this many days from their 18th
     # birthday on the referral date; None: no such limit.
     panel_min_days_before_18th_birthday: int | None
+    # Whether a panel may record the CG decision at the same meeting as the RG decision.
+    panel_cg_at_rg_meeting: bool
+    # The agencies that must be present for a panel to decide; None: no panels.
+    panel_quorum_agencies: tuple[str, ...] | None
+    # The move-on period after a positive CG decision, in days.
+    move_on_days: int
+    # Whether a competent authority may disqualify a child / an adult on public-order
+    # grounds (NABA 2022 s63).
+    public_order_disqualification_available: ByAgeGroup
 
     def covers(self, on: date) -> bool:
         """Whether this set of rules was in force on ``on``."""
@@ -144,43 +246,67 @@ class PanelPhase:
     sites: tuple[PanelSite, ...]
 
 
+type Timelines = Mapping[str, Mapping[Nation, tuple[DatedValue, ...]]]
+
+
 @dataclass(frozen=True, eq=False)
 class Jurisdiction:
-    """One country's NRM rules: a timeline per rule, merged into dated ``RuleSet``
-    versions, and the devolved child decision-making sites with their dates."""
+    """One country's NRM rules: a timeline per rule and nation, merged into dated
+    ``RuleSet`` versions per nation, and the devolved child decision-making sites.
+
+    ``extends`` names the jurisdiction this one was built from (``None`` for a base);
+    ``model`` is true for a model of how the rules could be, rather than the law."""
 
     code: str
     name: str
     competent_authority: str
     rules_from: date
-    timelines: Mapping[str, tuple[DatedValue, ...]]
-    versions: tuple[RuleSet, ...]
+    nations: tuple[Nation, ...]
+    timelines: Timelines
+    versions_by_nation: Mapping[Nation, tuple[RuleSet, ...]]
     panel_phases: tuple[PanelPhase, ...]
+    extends: str | None = None
+    model: bool = False
 
     @property
     def panel_sites(self) -> tuple[PanelSite, ...]:
         """Every panel site of every phase."""
         return tuple(site for phase in self.panel_phases for site in phase.sites)
 
-    def timeline(self, rule: str) -> tuple[DatedValue, ...]:
-        """Every version of one rule, oldest first (for documentation and audit)."""
+    def _nation(self, nation: Nation | str) -> Nation:
+        found = to_nation(nation)
+        if found not in self.nations:
+            raise PolicyError(f"{self.name} has no rules for {found.value}.")
+        return found
+
+    def versions(self, nation: Nation | str) -> tuple[RuleSet, ...]:
+        """Every whole-nation version of the rules in ``nation``, oldest first."""
+        return self.versions_by_nation[self._nation(nation)]
+
+    def timeline(self, rule: str, nation: Nation | str) -> tuple[DatedValue, ...]:
+        """Every version of one rule in one nation, oldest first (for documentation and
+        audit)."""
         try:
-            return self.timelines[rule]
+            by_nation = self.timelines[rule]
         except KeyError:
             raise PolicyError(f"{self.code}: there is no rule called {rule!r}.") from None
+        return by_nation[self._nation(nation)]
 
-    def rules_on(self, on: date) -> RuleSet:
-        """The rules in force on ``on``.
+    def rules_on(self, on: date, nation: Nation | str | None = None) -> RuleSet:
+        """The rules in force on ``on`` in ``nation``.
 
-        Raises ``PolicyError`` for a date before the first recorded version.
+        Without a nation, the England and Wales rules, with a ``DeprecationWarning``.
+        Raises ``PolicyError`` for a date before the first recorded version or a nation
+        the jurisdiction does not have.
         """
-        index = bisect_right([version.effective_from for version in self.versions], on) - 1
+        versions = self.versions(default_nation(nation, "rules_on"))
+        index = bisect_right([version.effective_from for version in versions], on) - 1
         if index < 0:
             raise PolicyError(
                 f"{self.name}: no NRM rules are recorded before {self.rules_from.isoformat()}, "
                 f"so none apply on {on.isoformat()}."
             )
-        return self.versions[index]
+        return versions[index]
 
     def panel_site_for(self, local_authority: str | None, on: date) -> PanelSite | None:
         """The devolved panel site covering ``local_authority`` on ``on``, if any."""
@@ -224,16 +350,51 @@ def _list(value: object, where: str) -> Sequence[Any]:
     return value
 
 
+def _code(value: object, where: str) -> str:
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise PolicyError(f"{where}: {value!r} is not a jurisdiction code (lower-case letters).")
+    return value
+
+
+def _nations(value: object, where: str, allowed: Iterable[Nation]) -> frozenset[Nation]:
+    allowed = tuple(allowed)
+    names = [_text(item, f"{where} nation") for item in _list(value, where)]
+    if not names or len(set(names)) != len(names):
+        raise PolicyError(f"{where}: list each nation once.")
+    nations = frozenset(to_nation(name) for name in names)
+    outside = nations - set(allowed)
+    if outside:
+        raise PolicyError(
+            f"{where}: {sorted(n.value for n in outside)} are not nations of this jurisdiction."
+        )
+    return nations
+
+
 def _rule_value(rule: str, entry: Mapping[str, Any], where: str) -> RuleValue:
-    kind, nullable = _RULE_TYPES[rule]
+    kind = _RULE_KINDS[rule]
     if "value" not in entry:
-        if nullable:
+        if kind.nullable:
             return None
         raise PolicyError(f"{where}: a value is required for {rule}.")
     value: object = entry["value"]
+    if kind.type is ByAgeGroup:
+        table = _table(value, f"{where} value", frozenset({"child", "adult"}))
+        if set(table) != {"child", "adult"} or not all(type(v) is bool for v in table.values()):
+            raise PolicyError(
+                f"{where}: {rule} takes {{ child = true/false, adult = true/false }}, "
+                f"got {value!r}."
+            )
+        return ByAgeGroup(child=table["child"], adult=table["adult"])
+    if kind.type is tuple:
+        items = _list(value, f"{where} value")
+        if not items or not all(isinstance(item, str) and item.strip() for item in items):
+            raise PolicyError(f"{where}: {rule} takes a list of names, got {value!r}.")
+        if len(set(items)) != len(items):
+            raise PolicyError(f"{where}: {rule} lists a name twice.")
+        return tuple(items)
     # bool is a subclass of int: a true/false where a number is wanted is a data error.
-    if type(value) is not kind:
-        raise PolicyError(f"{where}: {rule} takes a {kind.__name__}, got {value!r}.")
+    if type(value) is not kind.type:
+        raise PolicyError(f"{where}: {rule} takes a {kind.type.__name__}, got {value!r}.")
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -245,33 +406,22 @@ def _rule_value(rule: str, entry: Mapping[str, Any], where: str) -> RuleValue:
     raise PolicyError(f"{where}: {rule} cannot be empty.")
 
 
-def _timeline(code: str, rule: str, raw: object, rules_from: date) -> tuple[DatedValue, ...]:
-    where = f"{code}: rules.{rule}"
-    entries = _list(raw, where)
-    if not entries:
-        raise PolicyError(f"{where}: no versions.")
-    parsed: list[tuple[date, date | None, RuleValue, str]] = []
-    for number, raw_entry in enumerate(entries, start=1):
-        at = f"{where} version {number}"
-        entry = _table(raw_entry, at, _VERSION_KEYS)
-        if "from" not in entry:
-            raise PolicyError(f"{at}: 'from' is required.")
-        starts = _date(entry["from"], f"{at} 'from'")
-        ends = _date(entry["to"], f"{at} 'to'") if "to" in entry else None
-        if ends is not None and ends < starts:
-            raise PolicyError(f"{at}: ends ({ends}) before it starts ({starts}).")
-        source = _text(entry.get("source"), f"{at} 'source'")
-        parsed.append((starts, ends, _rule_value(rule, entry, at), source))
-    parsed.sort(key=lambda item: item[0])
-    if parsed[0][0] != rules_from:
+def _nation_timeline(
+    where: str, versions: list[DatedValue], rules_from: date
+) -> tuple[DatedValue, ...]:
+    """Check one nation's versions of one rule: from ``rules_from``, no gaps or overlaps,
+    the last open-ended. Fills in each ``to`` left out."""
+    versions = sorted(versions, key=lambda version: version.effective_from)
+    if versions[0].effective_from != rules_from:
         raise PolicyError(
-            f"{where}: the first version starts on {parsed[0][0]}, not on rules_from "
-            f"({rules_from}); every rule must say what applied from the start."
+            f"{where}: the first version starts on {versions[0].effective_from}, not on "
+            f"rules_from ({rules_from}); every rule must say what applied from the start."
         )
-    versions: list[DatedValue] = []
-    for index, (starts, ends, value, source) in enumerate(parsed):
-        if index + 1 < len(parsed):
-            next_starts = parsed[index + 1][0]
+    checked: list[DatedValue] = []
+    for index, version in enumerate(versions):
+        starts, ends = version.effective_from, version.effective_to
+        if index + 1 < len(versions):
+            next_starts = versions[index + 1].effective_from
             if ends is None:
                 ends = next_starts - timedelta(days=1)
             if ends >= next_starts or next_starts == starts:
@@ -287,8 +437,58 @@ def _timeline(code: str, rule: str, raw: object, rules_from: date) -> tuple[Date
                 f"{where}: the last version ends on {ends}; add a version saying what "
                 "applies after it."
             )
-        versions.append(DatedValue(starts, ends, value, source))
-    return tuple(versions)
+        checked.append(DatedValue(starts, ends, version.value, version.source, version.nations))
+    return tuple(checked)
+
+
+def _timelines_by_nation(
+    code: str,
+    rule: str,
+    raw: object,
+    rules_from: date,
+    nations: tuple[Nation, ...],
+    *,
+    every_nation: bool,
+) -> dict[Nation, tuple[DatedValue, ...]]:
+    """One rule's versions, checked nation by nation. With ``every_nation`` each of the
+    jurisdiction's nations needs a timeline; otherwise (an override in an extending file)
+    only the nations its versions name get one."""
+    where = f"{code}: rules.{rule}"
+    entries = _list(raw, where)
+    if not entries:
+        raise PolicyError(f"{where}: no versions.")
+    by_nation: dict[Nation, list[DatedValue]] = {}
+    for number, raw_entry in enumerate(entries, start=1):
+        at = f"{where} version {number}"
+        entry = _table(raw_entry, at, _VERSION_KEYS)
+        if "from" not in entry:
+            raise PolicyError(f"{at}: 'from' is required.")
+        starts = _date(entry["from"], f"{at} 'from'")
+        ends = _date(entry["to"], f"{at} 'to'") if "to" in entry else None
+        if ends is not None and ends < starts:
+            raise PolicyError(f"{at}: ends ({ends}) before it starts ({starts}).")
+        applies_in = (
+            _nations(entry["nations"], f"{at} 'nations'", nations)
+            if "nations" in entry
+            else frozenset(nations)
+        )
+        version = DatedValue(
+            starts,
+            ends,
+            _rule_value(rule, entry, at),
+            _text(entry.get("source"), f"{at} 'source'"),
+            applies_in,
+        )
+        for nation in applies_in:
+            by_nation.setdefault(nation, []).append(version)
+    if every_nation:
+        missing = [nation.value for nation in nations if nation not in by_nation]
+        if missing:
+            raise PolicyError(f"{where}: no version applies in {missing}.")
+    return {
+        nation: _nation_timeline(f"{where} ({nation.value})", versions, rules_from)
+        for nation, versions in by_nation.items()
+    }
 
 
 def _value_on(timeline: tuple[DatedValue, ...], on: date) -> RuleValue:
@@ -298,18 +498,38 @@ def _value_on(timeline: tuple[DatedValue, ...], on: date) -> RuleValue:
     raise PolicyError(f"No version covers {on}.")  # unreachable after validation
 
 
-def _merge(timelines: Mapping[str, tuple[DatedValue, ...]]) -> tuple[RuleSet, ...]:
-    """Whole-jurisdiction versions: a new ``RuleSet`` wherever any one rule changes."""
-    starts = sorted({v.effective_from for timeline in timelines.values() for v in timeline})
+def _merge(nation: Nation, timelines: Timelines) -> tuple[RuleSet, ...]:
+    """Whole-nation versions: a new ``RuleSet`` wherever any one rule changes there."""
+    mine = {rule: by_nation[nation] for rule, by_nation in timelines.items()}
+    starts = sorted({v.effective_from for timeline in mine.values() for v in timeline})
     versions: list[RuleSet] = []
     for index, starting in enumerate(starts):
         ending = starts[index + 1] - timedelta(days=1) if index + 1 < len(starts) else None
-        values: dict[str, Any] = {rule: _value_on(timelines[rule], starting) for rule in timelines}
-        versions.append(RuleSet(effective_from=starting, effective_to=ending, **values))
+        values: dict[str, Any] = {rule: _value_on(mine[rule], starting) for rule in RULE_NAMES}
+        versions.append(
+            RuleSet(nation=nation, effective_from=starting, effective_to=ending, **values)
+        )
     return tuple(versions)
 
 
-def _panel_phases(code: str, raw: object, versions: tuple[RuleSet, ...]) -> tuple[PanelPhase, ...]:
+def _check_panel_target(
+    where: str, site: PanelSite, versions_by_nation: Mapping[Nation, tuple[RuleSet, ...]]
+) -> None:
+    """A site may only be in force while every nation's rules set a panel RG target."""
+    for version in (v for versions in versions_by_nation.values() for v in versions):
+        overlaps = (site.effective_to is None or version.effective_from <= site.effective_to) and (
+            version.effective_to is None or site.effective_from <= version.effective_to
+        )
+        if overlaps and version.panel_rg_target_days is None:
+            raise PolicyError(
+                f"{where}: in force from {version.effective_from}, when "
+                f"rules.panel_rg_target_days sets no target for panels ({version.nation.value})."
+            )
+
+
+def _panel_phases(
+    code: str, raw: object, versions_by_nation: Mapping[Nation, tuple[RuleSet, ...]]
+) -> tuple[PanelPhase, ...]:
     phases: list[PanelPhase] = []
     site_names: set[str] = set()
     coverage: dict[str, list[PanelSite]] = {}
@@ -340,15 +560,7 @@ def _panel_phases(code: str, raw: object, versions: tuple[RuleSet, ...]) -> tupl
             if not authorities or len(set(authorities)) != len(authorities):
                 raise PolicyError(f"{at}: list each member local authority once.")
             site = PanelSite(site_name, name, starts, ends, frozenset(authorities))
-            for version in versions:
-                overlaps = (ends is None or version.effective_from <= ends) and (
-                    version.effective_to is None or starts <= version.effective_to
-                )
-                if overlaps and version.panel_rg_target_days is None:
-                    raise PolicyError(
-                        f"{at}: in force from {version.effective_from}, when "
-                        "rules.panel_rg_target_days sets no target for panels."
-                    )
+            _check_panel_target(at, site, versions_by_nation)
             for authority in authorities:
                 for other in coverage.get(authority, []):
                     if (other.effective_to is None or starts <= other.effective_to) and (
@@ -373,48 +585,171 @@ def _panel_phases(code: str, raw: object, versions: tuple[RuleSet, ...]) -> tupl
     return tuple(phases)
 
 
-def parse_jurisdiction(data: Mapping[str, Any], *, code: str) -> Jurisdiction:
+def _build(
+    *,
+    code: str,
+    name: str,
+    competent_authority: str,
+    rules_from: date,
+    nations: tuple[Nation, ...],
+    timelines: dict[str, dict[Nation, tuple[DatedValue, ...]]],
+    raw_phases: object,
+    inherited_phases: tuple[PanelPhase, ...] | None,
+    extends: str | None,
+    model: bool,
+) -> Jurisdiction:
+    frozen: Timelines = MappingProxyType(
+        {rule: MappingProxyType(timelines[rule]) for rule in RULE_NAMES}
+    )
+    versions_by_nation = MappingProxyType({nation: _merge(nation, frozen) for nation in nations})
+    if inherited_phases is not None and raw_phases is None:
+        # Re-check the inherited sites against the (possibly overridden) panel rules.
+        phases = inherited_phases
+        for site in (site for phase in phases for site in phase.sites):
+            _check_panel_target(f"{code}: site {site.name!r}", site, versions_by_nation)
+    else:
+        phases = _panel_phases(code, [] if raw_phases is None else raw_phases, versions_by_nation)
+    return Jurisdiction(
+        code=code,
+        name=name,
+        competent_authority=competent_authority,
+        rules_from=rules_from,
+        nations=nations,
+        timelines=frozen,
+        versions_by_nation=versions_by_nation,
+        panel_phases=phases,
+        extends=extends,
+        model=model,
+    )
+
+
+def parse_jurisdiction(
+    data: Mapping[str, Any],
+    *,
+    code: str,
+    resolve: Callable[[str], Jurisdiction] | None = None,
+) -> Jurisdiction:
     """Check a jurisdiction's rule data (as read from TOML) and build its ``Jurisdiction``.
 
-    Raises ``PolicyError`` naming the rule and version for anything wrong: a missing or
-    unknown rule, a value of the wrong type, a gap or overlap between versions.
+    ``resolve`` finds the jurisdiction an ``extends = "..."`` file names (by default
+    ``load_jurisdiction``). Raises ``PolicyError`` naming the rule, nation and version for
+    anything wrong: a missing or unknown rule, a value of the wrong type, a gap or overlap
+    between versions in any nation.
     """
     data = _table(data, code, _TOP_LEVEL_KEYS)
     if data.get("jurisdiction") != code:
         raise PolicyError(f"{code}: the file says jurisdiction = {data.get('jurisdiction')!r}.")
+    model = data.get("model", False)
+    if type(model) is not bool:
+        raise PolicyError(f"{code}: model takes true or false, got {model!r}.")
+    name = _text(data.get("name"), f"{code}: name")
+    raw_rules = data.get("rules", {})
+    if "extends" in data:
+        return _extend(code, data, name, model, raw_rules, resolve or load_jurisdiction)
     rules_from = _date(data.get("rules_from"), f"{code}: rules_from")
-    rules = _table(data.get("rules"), f"{code}: rules", frozenset(RULE_NAMES))
+    nations: tuple[Nation, ...] = (
+        tuple(n for n in Nation if n in _nations(data["nations"], f"{code}: nations", Nation))
+        if "nations" in data
+        else tuple(Nation)
+    )
+    rules = _table(raw_rules, f"{code}: rules", frozenset(RULE_NAMES))
     missing = [rule for rule in RULE_NAMES if rule not in rules]
     if missing:
         raise PolicyError(f"{code}: rules missing: {missing}.")
-    timelines = {rule: _timeline(code, rule, rules[rule], rules_from) for rule in RULE_NAMES}
-    versions = _merge(timelines)
-    return Jurisdiction(
+    timelines = {
+        rule: _timelines_by_nation(code, rule, rules[rule], rules_from, nations, every_nation=True)
+        for rule in RULE_NAMES
+    }
+    return _build(
         code=code,
-        name=_text(data.get("name"), f"{code}: name"),
+        name=name,
         competent_authority=_text(data.get("competent_authority"), f"{code}: competent_authority"),
         rules_from=rules_from,
-        timelines=MappingProxyType(timelines),
-        versions=versions,
-        panel_phases=_panel_phases(code, data.get("panel_phases", []), versions),
+        nations=nations,
+        timelines=timelines,
+        raw_phases=data.get("panel_phases"),
+        inherited_phases=None,
+        extends=None,
+        model=model,
     )
 
 
-def jurisdiction_from_toml(text: str, *, code: str) -> Jurisdiction:
+def _extend(
+    code: str,
+    data: Mapping[str, Any],
+    name: str,
+    model: bool,
+    raw_rules: object,
+    resolve: Callable[[str], Jurisdiction],
+) -> Jurisdiction:
+    """A jurisdiction built from another: every rule and panel phase it does not replace
+    is the base's."""
+    base_code = _code(data["extends"], f"{code}: extends")
+    if base_code == code:
+        raise PolicyError(f"{code}: a jurisdiction cannot extend itself.")
+    for key in ("rules_from", "nations"):
+        if key in data:
+            raise PolicyError(f"{code}: {key} comes from {base_code!r}; leave it out.")
+    base = resolve(base_code)
+    rules = _table(raw_rules, f"{code}: rules", frozenset(RULE_NAMES))
+    timelines = {rule: dict(base.timelines[rule]) for rule in RULE_NAMES}
+    for rule, raw in rules.items():
+        replaced = _timelines_by_nation(
+            code, rule, raw, base.rules_from, base.nations, every_nation=False
+        )
+        timelines[rule].update(replaced)
+    authority = data.get("competent_authority", base.competent_authority)
+    return _build(
+        code=code,
+        name=name,
+        competent_authority=_text(authority, f"{code}: competent_authority"),
+        rules_from=base.rules_from,
+        nations=base.nations,
+        timelines=timelines,
+        raw_phases=data.get("panel_phases"),
+        inherited_phases=base.panel_phases,
+        extends=base_code,
+        model=model,
+    )
+
+
+def jurisdiction_from_toml(
+    text: str, *, code: str, resolve: Callable[[str], Jurisdiction] | None = None
+) -> Jurisdiction:
     """Parse and check rule data given as TOML text (used for tests and tooling)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(f"{code}: {error}") from None
-    return parse_jurisdiction(data, code=code)
+    return parse_jurisdiction(data, code=code, resolve=resolve)
+
+
+def _load(code: str, chain: tuple[str, ...]) -> Jurisdiction:
+    if not _CODE.match(code):
+        raise PolicyError(f"{code!r} is not a jurisdiction code (lower-case letters only).")
+    if code in chain:
+        raise PolicyError(f"{' extends '.join((*chain, code))}: a jurisdiction extends itself.")
+    path = DATA_DIR / f"{code}.toml"
+    if not path.is_file():
+        raise PolicyError(f"No rules for jurisdiction {code!r} (expected {path}).")
+    return jurisdiction_from_toml(
+        path.read_text(encoding="utf-8"),
+        code=code,
+        resolve=lambda base: _load(base, (*chain, code)),
+    )
 
 
 @cache
 def load_jurisdiction(code: str) -> Jurisdiction:
     """Load and check ``data/<code>.toml`` (cached: the rules change only with a release)."""
-    if not _CODE.match(code):
-        raise PolicyError(f"{code!r} is not a jurisdiction code (lower-case letters only).")
-    path = DATA_DIR / f"{code}.toml"
-    if not path.is_file():
-        raise PolicyError(f"No rules for jurisdiction {code!r} (expected {path}).")
-    return jurisdiction_from_toml(path.read_text(encoding="utf-8"), code=code)
+    return _load(code, ())
+
+
+def rules_in_force(
+    on: date, nation: Nation | str, jurisdiction: Jurisdiction | None = None
+) -> RuleSet:
+    """The rules in force on ``on`` in ``nation`` under ``jurisdiction``.
+
+    Pass the jurisdiction the service is configured for; without one, the UK rules apply.
+    """
+    return (jurisdiction or load_jurisdiction("uk")).rules_on(on, nation)

@@ -4,6 +4,8 @@ routing rule for a name nobody can choose would never fire."""
 import csv
 from pathlib import Path
 
+import pytest
+
 from opennrm.policy import load_jurisdiction
 
 # The copy of the live form's list that the service reads (see config/settings/base.py).
@@ -17,9 +19,10 @@ LOCAL_AUTHORITIES = (
 )
 
 
-def test_every_panel_authority_is_on_the_local_authority_list() -> None:
+@pytest.mark.parametrize("code", ["uk", "uk_reformed"])
+def test_every_panel_authority_is_on_the_local_authority_list(code: str) -> None:
     with LOCAL_AUTHORITIES.open(encoding="utf-8", newline="") as handle:
         known = {row["name"] for row in csv.DictReader(handle)}
-    named = load_jurisdiction("uk").authorities_named()
+    named = load_jurisdiction(code).authorities_named()
     assert len(named) > 40
     assert named <= known, sorted(named - known)

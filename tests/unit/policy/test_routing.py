@@ -1,18 +1,23 @@
-"""Routing a referral to a devolved child panel or the Single Competent Authority."""
+"""Routing a referral to a devolved child panel or the Single Competent Authority, and
+routing it again after an age assessment."""
 
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from opennrm.policy import load_jurisdiction
+from opennrm.policy import Nation, load_jurisdiction
 from opennrm.policy.deadlines import DecisionMakerType
 from opennrm.policy.routing import (
     Route,
     RouteReason,
     days_until_eighteen,
     eighteenth_birthday,
+    reroute_after_age_assessment,
     route_referral,
+    turns_eighteen_between,
 )
 
 UK = load_jurisdiction("uk")
@@ -28,6 +33,7 @@ def route(**overrides: Any) -> Route:
         "public_order": False,
         "local_authority": "City of Cardiff Council",
         "jurisdiction": UK,
+        "nation": Nation.WALES,
     }
     arguments.update(overrides)
     return route_referral(**arguments)
@@ -147,3 +153,136 @@ def test_phase_2_is_recorded_with_no_named_sites() -> None:
     assert phases["Pilot phase 2"].sites == ()
     assert "not named" in phases["Pilot phase 2"].note
     assert len(phases["Pilot phase 1"].sites) == 10
+
+
+def test_routing_without_a_nation_warns() -> None:
+    arguments: dict[str, Any] = {"nation": None}
+    with pytest.warns(DeprecationWarning, match="route_referral"):
+        assert route(**arguments).decision_maker == "panel"
+
+
+# Referral dates from the pilot on, and children in Cardiff (a panel area since June 2021).
+panel_era = st.dates(date(2021, 6, 1), date(2030, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(panel_era, st.integers(-400, 6000))
+def test_more_than_100_days_from_18_goes_to_the_panel_otherwise_the_competent_authority(
+    received: date, days_before_18th: int
+) -> None:
+    birthday = received + timedelta(days=days_before_18th)
+    assume((birthday.month, birthday.day) != (2, 29))  # no 29 February 18 years earlier
+    date_of_birth = born_days_before_18th(days_before_18th, received)
+    days = days_until_eighteen(date_of_birth, received)
+    result = route(received_on=received, date_of_birth=date_of_birth)
+    if days > 100:
+        assert result.decision_maker is DecisionMakerType.PANEL
+        assert result.reason_code is RouteReason.PANEL_AREA
+    else:
+        assert result.decision_maker is DecisionMakerType.COMPETENT_AUTHORITY
+        assert result.reason_code is RouteReason.TOO_CLOSE_TO_EIGHTEEN
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    panel_era,
+    st.one_of(st.none(), st.dates(date(2004, 1, 1), date(2030, 12, 31))),
+    st.booleans(),
+    st.sampled_from(["City of Cardiff Council", "Leeds City Council", "Belfast City Council"]),
+    st.sampled_from(list(Nation)),
+)
+def test_an_age_disputed_child_always_goes_to_the_competent_authority(
+    received: date,
+    date_of_birth: date | None,
+    public_order: bool,
+    local_authority: str,
+    nation: Nation,
+) -> None:
+    result = route(
+        received_on=received,
+        date_of_birth=date_of_birth,
+        age_disputed=True,
+        public_order=public_order,
+        local_authority=local_authority,
+        nation=nation,
+    )
+    assert result.decision_maker is DecisionMakerType.COMPETENT_AUTHORITY
+    assert result.panel_site is None
+
+
+def reroute(**overrides: Any) -> Route:
+    arguments: dict[str, Any] = {
+        "found_to_be_child": True,
+        "date_of_birth": date(2012, 1, 1),
+        "received_on": RECEIVED,
+        "public_order": False,
+        "local_authority": "City of Cardiff Council",
+        "jurisdiction": UK,
+        "nation": Nation.WALES,
+    }
+    arguments.update(overrides)
+    return reroute_after_age_assessment(**arguments)
+
+
+def test_an_assessment_finding_an_adult_routes_to_the_competent_authority() -> None:
+    assert route(age_disputed=True).reason_code is RouteReason.AGE_DISPUTED
+    result = reroute(found_to_be_child=False, date_of_birth=date(2000, 1, 1))
+    assert result.decision_maker is DecisionMakerType.COMPETENT_AUTHORITY
+    assert result.panel_site is None
+    assert result.reason_code is RouteReason.ASSESSED_ADULT
+    assert result.reason.endswith("Decided by the Single Competent Authority.")
+
+
+def test_an_assessment_confirming_a_child_reapplies_the_panel_rule() -> None:
+    confirmed = reroute()
+    assert confirmed.decision_maker is DecisionMakerType.PANEL
+    assert confirmed.panel_site is not None
+    assert confirmed.panel_site.name == "Cardiff"
+    # The assessed date of birth puts them within 100 days of 18 on the referral date.
+    close = reroute(date_of_birth=born_days_before_18th(100))
+    assert close.reason_code is RouteReason.TOO_CLOSE_TO_EIGHTEEN
+    # Outside a panel area, or under public-order consideration, the rule still says no.
+    assert reroute(local_authority="Leeds City Council").reason_code is (
+        RouteReason.NO_PANEL_FOR_AREA
+    )
+    assert reroute(public_order=True).reason_code is RouteReason.PUBLIC_ORDER
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    panel_era,
+    st.one_of(st.none(), st.dates(date(2004, 1, 1), date(2030, 12, 31))),
+    st.booleans(),
+    st.sampled_from(["City of Cardiff Council", "Leeds City Council", "Belfast City Council"]),
+)
+def test_a_confirmed_child_is_routed_as_if_their_age_had_never_been_disputed(
+    received: date, date_of_birth: date | None, public_order: bool, local_authority: str
+) -> None:
+    common: dict[str, Any] = {
+        "received_on": received,
+        "date_of_birth": date_of_birth,
+        "public_order": public_order,
+        "local_authority": local_authority,
+    }
+    assert reroute(**common) == route(**common, age_disputed=False)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2026, 1, 1), date(2026, 12, 31), date(2026, 3, 1)),  # born 29 Feb 2008
+        (date(2026, 3, 1), date(2026, 3, 1), date(2026, 3, 1)),  # both ends count
+        (date(2026, 3, 2), date(2026, 12, 31), None),
+        (date(2025, 1, 1), date(2026, 2, 28), None),
+    ],
+)
+def test_a_case_page_can_say_when_a_child_turns_18(
+    start: date, end: date, expected: date | None
+) -> None:
+    assert turns_eighteen_between(date(2008, 2, 29), start, end) == expected
+
+
+def test_turns_eighteen_between_needs_a_date_of_birth_and_an_ordered_period() -> None:
+    assert turns_eighteen_between(None, date(2026, 1, 1), date(2026, 12, 31)) is None
+    with pytest.raises(ValueError, match="before its start"):
+        turns_eighteen_between(date(2008, 1, 1), date(2026, 2, 1), date(2026, 1, 1))
