@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from opennrm.accounts.models import Nation, Organisation, User
 from opennrm.cases.domain import State, WithdrawalReason
 from opennrm.people.models import Person
-from opennrm.policy.deadlines import DecisionMakerType as DecisionMakerValue
-from opennrm.policy.deadlines import Outcome, Stage
+from opennrm.policy import DecisionMakerType as DecisionMakerValue
+from opennrm.policy import Outcome, Stage
 
 
 class CaseState(models.TextChoices):

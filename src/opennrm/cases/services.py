@@ -37,14 +37,20 @@ from opennrm.cases.models import (
     DecisionStage,
 )
 from opennrm.core.exceptions import ApplicationError, Conflict
-from opennrm.core.jurisdiction import jurisdiction, rules_in_force
+from opennrm.core.jurisdiction import jurisdiction
 from opennrm.notifications.services import email_queue
 from opennrm.people.models import Person
-from opennrm.policy import Route
-from opennrm.policy.deadlines import DecisionMakerType as Decider
-from opennrm.policy.deadlines import cg_earliest, needs_independent_review, recovery_period_ends
-from opennrm.policy.deadlines import rg_due as rg_due_on
-from opennrm.policy.routing import route_referral
+from opennrm.policy import DecisionMakerType as Decider
+from opennrm.policy import (
+    Route,
+    cg_earliest,
+    may_issue_negative_rg,
+    needs_independent_review,
+    recovery_period_ends,
+    route_referral,
+    threshold_wording,
+)
+from opennrm.policy import rg_due as rg_due_on
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +127,7 @@ def case_open(
         public_order=False,
         local_authority=local_authority or None,
         jurisdiction=jurisdiction(),
+        nation=nation,
     )
     body = _deciding_body(route)
     kind = DecisionMakerType(route.decision_maker.value)
@@ -246,7 +253,23 @@ def decision_record(
         decided_on = timezone.localdate(decided_at)
         consulted = set(decision.consultations)
         required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if locked.is_child else set())
-        review = needs_independent_review(stage, outcome, decided_on, jurisdiction=jurisdiction())
+        if action is Action.DECIDE_RG_NEGATIVE and not may_issue_negative_rg(
+            decided_on, locked.nation, jurisdiction=jurisdiction()
+        ):
+            # Negative RG decisions were held back from 28 June to 9 July 2023, until the
+            # revised guidance after R (AS and BXR) v SSHD.
+            raise TransitionRefused(
+                "Negative reasonable grounds decisions could not be issued on that date",
+                "outcome",
+            )
+        review = needs_independent_review(
+            stage,
+            outcome,
+            decided_on,
+            is_child=locked.is_child,
+            nation=locked.nation,
+            jurisdiction=jurisdiction(),
+        )
         facts = CaseFacts(
             is_child=locked.is_child,
             today=decided_on,
@@ -259,16 +282,15 @@ def decision_record(
             needs_review=review,
         )
         to_state = next_state(locked.state, action, permissions, facts)
-        rules = rules_in_force(decided_on, locked.nation)
         record = Decision.objects.create(
             case=locked,
             stage=stage,
             outcome=outcome,
             rationale=decision.rationale.strip(),
             evidence_considered=decision.evidence_considered.strip(),
-            threshold_wording=rules.rg_threshold
-            if stage == DecisionStage.REASONABLE_GROUNDS
-            else rules.cg_standard,
+            threshold_wording=threshold_wording(
+                stage, decided_on, locked.nation, jurisdiction=jurisdiction()
+            ),
             local_authority_consulted=decision.local_authority_consulted,
             child_wishes_and_feelings=decision.child_wishes_and_feelings.strip(),
             consultations=sorted(consulted),
@@ -281,9 +303,9 @@ def decision_record(
         if action is Action.DECIDE_RG_POSITIVE:
             # The recovery period in force on the RG decision date (NABA 2022 s61).
             locked.recovery_period_ends = recovery_period_ends(
-                decided_on, jurisdiction=jurisdiction()
+                decided_on, locked.nation, jurisdiction=jurisdiction()
             )
-            locked.cg_earliest = cg_earliest(decided_on, jurisdiction=jurisdiction())
+            locked.cg_earliest = cg_earliest(decided_on, locked.nation, jurisdiction=jurisdiction())
             fields += ["recovery_period_ends", "cg_earliest"]
         _save(locked, *fields)
         audit_record(

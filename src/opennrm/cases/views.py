@@ -31,12 +31,12 @@ from opennrm.cases.forms import (
     QueueFilterForm,
 )
 from opennrm.cases.information import information_request_create
-from opennrm.cases.models import Case, DecisionMakerType
+from opennrm.cases.models import Case
 from opennrm.core.exceptions import ApplicationError
 from opennrm.core.form_fields import add_problems
 from opennrm.core.jurisdiction import rules_in_force
 from opennrm.core.pagination import keyset_page
-from opennrm.policy import working_days_between
+from opennrm.policy import rg_target_in_working_days, time_left
 
 QUEUE_PAGE_SIZE = 50
 ACTION_TITLES = {
@@ -67,7 +67,7 @@ def deadline_text(due: date | None, today: date, nation: str, working: bool) -> 
     """ "3 working days left", "due today", "2 days overdue"…"""
     if due is None:
         return ""
-    days = working_days_between(today, due, nation) if working else (due - today).days
+    days = time_left(due, today, nation=nation, in_working_days=working)
     unit = _("working days") if working else _("days")
     if days > 0:
         return _("%(n)s %(unit)s left") % {"n": days, "unit": unit}
@@ -126,7 +126,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 case.rg_due,
                 today,
                 case.nation,
-                case.decision_maker_type == DecisionMakerType.COMPETENT_AUTHORITY,
+                rg_target_in_working_days(case.decision_maker_type),
             )
             if case.state == "awaiting_rg"
             else "",
@@ -202,7 +202,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     user = _user(request)
     case = selectors.case_get_for(user=user, reference=reference)
     today = timezone.localdate()
-    working = case.decision_maker_type == DecisionMakerType.COMPETENT_AUTHORITY
+    working = rg_target_in_working_days(case.decision_maker_type)
     permissions = evaluate.permissions_on(user, case, "case")
     actions = allowed_actions(case.state, permissions)
     rules = rules_in_force(today, case.nation)

@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 
 from opennrm.policy import Jurisdiction, RuleSet, load_jurisdiction
+from opennrm.policy import rules_in_force as policy_rules_in_force
 
 
 def jurisdiction() -> Jurisdiction:
@@ -17,6 +18,5 @@ def jurisdiction() -> Jurisdiction:
 
 
 def rules_in_force(on: date, nation: str) -> RuleSet:
-    """The rules in force on ``on`` for a case in ``nation``."""
-    del nation  # the rules differ by nation once the policy data says so
-    return jurisdiction().rules_on(on)
+    """The rules in force on ``on`` for a case in ``nation`` (rules differ by UK nation)."""
+    return policy_rules_in_force(on, nation, jurisdiction())
