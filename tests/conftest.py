@@ -36,3 +36,13 @@ def _audit_triggers_survive_flush(request: pytest.FixtureRequest):
     install_triggers(connection)
     yield
     drop_triggers(connection)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organisations and people, keyed by e-mail prefix (``police.fr``…)."""
+    from opennrm.accounts.models import User
+    from opennrm.demo.accounts import seed_demo_accounts
+
+    seed_demo_accounts()
+    return {u.email.split("@")[0]: u for u in User.objects.all()}

@@ -5,8 +5,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Router, Schema, Status
 
+from opennrm.access import evaluate
+from opennrm.access.policy import Permission
 from opennrm.cases.schemas import CaseSummaryOut
 from opennrm.core.api_schemas import Message, ValidationErrorResponse
+from opennrm.core.exceptions import Forbidden
 from opennrm.referrals import selectors, services
 from opennrm.referrals.presenters import referral_summary
 from opennrm.referrals.schema import ReferralSubmission
@@ -24,7 +27,7 @@ class ReferralOut(Schema):
 
 @router.post(
     "/referrals",
-    response={201: ReferralOut, 401: Message, 422: ValidationErrorResponse},
+    response={201: ReferralOut, 401: Message, 403: Message, 422: ValidationErrorResponse},
     summary="Submit a referral",
 )
 def submit_referral(
@@ -40,6 +43,11 @@ def submit_referral(
     key reused with a different body is refused (422).
     """
     user = request.user
+    if not (
+        evaluate.holds_somewhere(user, Permission.ORGANISATION_REFER)
+        or evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT)
+    ):
+        raise Forbidden("Only first responders and data migration may submit referrals")
     organisation = services.organisation_for(user, payload.organisation)  # type: ignore[arg-type]
     result = services.referral_submit(
         user=user,  # type: ignore[arg-type]

@@ -1,16 +1,9 @@
 import pytest
 
-from opennrm.accounts.models import Organisation, User
-from opennrm.demo.accounts import seed_demo_accounts
+from opennrm.accounts.models import Organisation
 from opennrm.referrals import services
 from opennrm.referrals.schema import ReferralSubmission
 from tests.integration.referrals.bodies import adult_body, child_body
-
-
-@pytest.fixture
-def demo(db) -> dict[str, User]:
-    seed_demo_accounts()
-    return {u.email.split("@")[0]: u for u in User.objects.all()}
 
 
 @pytest.fixture

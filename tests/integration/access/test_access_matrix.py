@@ -1,0 +1,371 @@
+"""Every page and API operation, as every role and anonymously, against objects each
+person owns, shares an organisation with, and does not: the answer must be what the
+access policy says.
+
+Routes are discovered from the URL resolver and the OpenAPI schema, so a new route
+without an entry in ``access.policy.ROUTES`` fails here. What each person may do is worked
+out below from the grants and from how the test world was built (which organisation
+decides, refers, imported…) — independently of the resolvers the service uses — so a wrong
+resolver, a view that forgets to ask, or a policy entry that does not match its view all
+show up as mismatches.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from fpdf import FPDF
+
+from opennrm.access.policy import (
+    EXCLUSIONS,
+    GRANTS,
+    ROUTES,
+    VIEW_PERMISSION,
+    Permission,
+    Relation,
+    Route,
+    object_kind,
+)
+from opennrm.access.roles import Role
+from opennrm.accounts.models import Organisation, RoleMembership, User
+from opennrm.api.urls import api
+from opennrm.cases.domain import REVIEW_STATES
+from opennrm.cases.information import information_request_create
+from opennrm.cases.models import Case
+from opennrm.notifications.models import OutboundEmail
+from opennrm.referrals import services as referral_services
+from opennrm.referrals.evidence import evidence_upload
+from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
+from opennrm.referrals.schema import ReferralSubmission
+from tests import states
+from tests.factories import UserFactory
+from tests.integration.referrals.bodies import adult_body, dtn_body
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+# Routes served by frameworks, not by the service's own views.
+FRAMEWORK_ROUTES = {"api:openapi-json", "api:openapi-view"}
+
+
+def _pdf() -> bytes:
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=12)
+    document.cell(text="Statement")
+    return bytes(document.output())
+
+
+@dataclass
+class World:
+    people: dict[str, User]
+    objects: dict[str, list[Any]]
+
+
+def build_world(demo: dict[str, User]) -> World:
+    people = dict(demo)
+    salvation_army = Organisation.objects.get(name="The Salvation Army")
+    colleague = UserFactory(email="colleague.fr@demo.opennrm.test")
+    RoleMembership.objects.create(
+        user=colleague, organisation=salvation_army, role="first_responder"
+    )
+    people["colleague.fr"] = colleague
+
+    # A referral with evidence, through a draft, as the journey makes it.
+    draft = referral_services.draft_create(user=demo["ngo.fr"], organisation=salvation_army)
+    evidence_upload(
+        user=demo["ngo.fr"],
+        draft=draft,
+        upload=SimpleUploadedFile("statement.pdf", _pdf(), content_type="application/pdf"),
+    )
+    own = referral_services.referral_submit(
+        user=demo["ngo.fr"],
+        organisation=salvation_army,
+        submission=ReferralSubmission.model_validate(adult_body()),
+        draft=draft,
+    ).referral.case
+    states.decide(demo["caseworker"], own)
+    colleagues = states.refer_adult(people, by="colleague.fr")
+    child = states.child_in_recovery(demo)
+    imported = states.case_imported(demo)
+    under_review = states.case_negative_cg_under_review(demo)
+    for case, asker in ((own, "caseworker"), (colleagues, "caseworker"), (child, "panel.chair")):
+        information_request_create(user=demo[asker], case=case, question="Where is she now?")
+    referral_services.referral_submit(
+        user=demo["police.fr"],
+        organisation=Organisation.objects.get(name="Metropolitan Police Service"),
+        submission=ReferralSubmission.model_validate(dtn_body()),
+    )
+    police_draft = referral_services.draft_create(
+        user=demo["police.fr"],
+        organisation=Organisation.objects.get(name="Metropolitan Police Service"),
+    )
+    evidence_upload(
+        user=demo["police.fr"],
+        draft=police_draft,
+        upload=SimpleUploadedFile("notes.pdf", _pdf(), content_type="application/pdf"),
+    )
+    referral_services.draft_create(user=colleague, organisation=salvation_army)
+    cases = list(Case.objects.select_related("referral").order_by("id"))
+    assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
+    return World(
+        people=people,
+        objects={
+            "case": cases,
+            "referral": list(Referral.objects.order_by("id")),
+            "draft": list(ReferralDraft.objects.order_by("created_at")),
+            "evidence": list(EvidenceFile.objects.select_related("referral").all()),
+            "notification": list(OutboundEmail.objects.order_by("id")[:1]),
+        },
+    )
+
+
+# The oracle: which relations hold, from how the world was built -------------------------
+
+
+def _organisations(user: User, role: Role) -> set[int]:
+    return set(
+        RoleMembership.objects.filter(
+            user=user, role=role, is_active=True, organisation__is_active=True
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def _case_of(obj: Any) -> Case | None:
+    if isinstance(obj, Case):
+        return obj
+    referral = obj if isinstance(obj, Referral) else getattr(obj, "referral", None)
+    return Case.objects.filter(referral=referral).first() if referral is not None else None
+
+
+def relations(user: User, role: Role, obj: Any) -> set[Relation]:
+    organisations = _organisations(user, role)
+    if not organisations:
+        return set()
+    found = {Relation.ANYWHERE}
+    case = _case_of(obj)
+    if isinstance(obj, ReferralDraft | EvidenceFile) and obj.organisation_id in organisations:
+        found.add(Relation.OWN_ORGANISATION)
+    if isinstance(obj, Referral) and obj.organisation_id in organisations:
+        found.add(Relation.REFERRING_ORGANISATION)
+    if isinstance(obj, Referral) and obj.imported_by_id == user.pk:
+        found.add(Relation.IMPORTED)
+    if case is not None and not isinstance(obj, Referral):
+        if case.decision_maker_id in organisations:
+            found.add(Relation.DECIDING_BODY)
+        if case.state in REVIEW_STATES and case.decision_maker_id not in organisations:
+            found.add(Relation.REVIEW_PANEL)
+    if isinstance(obj, Case):
+        if obj.referral.organisation_id in organisations:
+            found.add(Relation.REFERRING_ORGANISATION)
+        if obj.imported_by_id == user.pk:
+            found.add(Relation.IMPORTED)
+    return found
+
+
+def roles_of(user: User) -> set[Role]:
+    return {Role(r) for r in user.memberships.filter(is_active=True).values_list("role", flat=True)}
+
+
+def expected_may(user: User | None, permission: Permission, obj: Any = None) -> bool:
+    if user is None:
+        return False
+    held = roles_of(user)
+    if held & EXCLUSIONS.get(permission, frozenset()):
+        return False
+    for grant in GRANTS:
+        if grant.permission is not permission or grant.role not in held:
+            continue
+        if obj is None or grant.relation in relations(user, grant.role, obj):
+            return True
+    return False
+
+
+def expected_somewhere(user: User | None, permission: Permission) -> bool:
+    if user is None:
+        return False
+    held = roles_of(user)
+    if held & EXCLUSIONS.get(permission, frozenset()):
+        return False
+    return any(g.permission is permission and g.role in held for g in GRANTS)
+
+
+# Routes -------------------------------------------------------------------------------
+
+
+def page_routes() -> dict[str, URLPattern]:
+    found: dict[str, URLPattern] = {}
+
+    def walk(patterns: list[Any], namespace: str = "") -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                found[f"{namespace}{pattern.name}"] = pattern
+
+    walk(get_resolver().url_patterns)
+    return {name: p for name, p in found.items() if not name.startswith("api:")}
+
+
+def api_operations() -> list[str]:
+    schema = api.get_openapi_schema()
+    return sorted(
+        f"{method.upper()} /api/v1{path.removeprefix('/api/v1')}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+    )
+
+
+def test_every_route_and_operation_has_a_policy_entry() -> None:
+    missing = [name for name in [*page_routes(), *api_operations()] if name not in ROUTES]
+    assert not missing, f"Routes with no entry in access.policy.ROUTES: {missing}"
+    stale = set(ROUTES) - set(page_routes()) - set(api_operations())
+    assert not stale, f"Policy entries for routes that no longer exist: {stale}"
+
+
+def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, Any] | None:
+    """The URL arguments pointing at ``obj``; None when the route is about something
+    ``obj`` does not have (a letter for a case with no decision yet)."""
+    names = set(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else set()
+    values: dict[str, Any] = {}
+    case = _case_of(obj)
+    for name in names:
+        if name == "reference":
+            values[name] = obj.reference
+        elif name == "stage":
+            values[name] = "reasonable_grounds"
+        elif name == "action":
+            values[name] = argument
+        elif name == "decision_id":
+            decision = case.decisions.first() if case is not None else None
+            if decision is None:
+                return None
+            values[name] = decision.pk
+        elif name == "request_id":
+            item = case.information_requests.first() if case is not None else None
+            if item is None:
+                return None
+            values[name] = item.pk
+        elif name == "draft_id":
+            values[name] = obj.pk
+        elif name == "slug":
+            values[name] = "age"
+        elif name in ("evidence_id", "email_id"):
+            values[name] = obj.pk
+        elif name in ("uidb64", "token"):
+            values[name] = "x"
+    return values
+
+
+def _classify(status: int) -> str:
+    if status >= 500:
+        return "error"
+    if status in (401, 403, 404):
+        return str(status)
+    return "allowed"
+
+
+def _expected(
+    route: Route, user: User | None, obj: Any, argument: str | None, api_call: bool
+) -> str:
+    if route.public:
+        return "allowed"
+    if user is None:
+        return "401" if api_call else "login"
+    if route.any_signed_in:
+        return "allowed"
+    permission = route.permission_for(argument)
+    assert permission is not None
+    if route.obj is None:
+        allowed = expected_somewhere(user, permission) or (
+            route.alternative is not None and expected_somewhere(user, route.alternative)
+        )
+        return "allowed" if allowed else "403"
+    view = VIEW_PERMISSION[object_kind(permission)]
+    if not expected_may(user, view, obj):
+        return "404"
+    return "allowed" if expected_may(user, permission, obj) else "403"
+
+
+API_BODIES = {
+    "POST /api/v1/referrals": adult_body,
+    "POST /api/v1/cases/{reference}/decisions": lambda: {
+        "stage": "reasonable_grounds",
+        "outcome": "positive",
+        "rationale": "Checked by the access matrix.",
+        "version": 0,
+    },
+}
+
+
+def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
+    world = build_world(demo)
+    people: dict[str, User | None] = {ANONYMOUS: None, **world.people}
+    patterns = page_routes()
+    mismatches: list[str] = []
+    checked = 0
+    for name, route in sorted(ROUTES.items()):
+        api_call = name.split(" ", 1)[0] in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if name in FRAMEWORK_ROUTES:
+            continue
+        arguments: list[str | None] = (
+            list(route.by_argument[1]) if route.by_argument is not None else [None]
+        )
+        objects = world.objects[route.obj] if route.obj else [None]
+        for label, user in people.items():
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            for obj in objects:
+                for argument in arguments:
+                    if api_call:
+                        method, path = name.split(" ", 1)
+                        url = path.replace("{reference}", obj.reference if obj else "")
+                        body = API_BODIES.get(name)
+                        response = (
+                            client.get(url)
+                            if method == "GET"
+                            else client.post(url, body(), content_type="application/json")
+                        )
+                    else:
+                        kwargs = _kwargs(patterns[name], obj, argument)
+                        if kwargs is None:
+                            continue
+                        url = reverse(name, kwargs=kwargs)
+                        method = "GET" if "GET" in route.methods else "POST"
+                        response = client.get(url) if method == "GET" else client.post(url, {})
+                    got = _classify(response.status_code)
+                    if got == "allowed" and user is None and not route.public and not api_call:
+                        got = (
+                            "login" if "/account/sign-in/" in response.get("Location", "") else got
+                        )
+                    want = _expected(route, user, obj, argument, api_call)
+                    checked += 1
+                    if got != want:
+                        mismatches.append(
+                            f"{method} {url} as {label}: got {response.status_code} ({got}), "
+                            f"policy says {want}"
+                        )
+    assert checked > 1000
+    assert not mismatches, f"{len(mismatches)} of {checked} answers differ:\n" + "\n".join(
+        mismatches[:60]
+    )
+
+
+def test_docs_access_md_is_the_policy(settings) -> None:
+    from pathlib import Path
+
+    from opennrm.access.docs import render_matrix
+
+    written = (Path(settings.BASE_DIR) / "docs" / "access.md").read_text(encoding="utf-8")
+    assert written == render_matrix(), "Run `python manage.py access_matrix` and commit it."
+
+
+def test_every_granted_relation_is_worked_out_by_some_app() -> None:
+    from opennrm.access.evaluate import missing_resolvers
+
+    assert missing_resolvers() == []

@@ -1,0 +1,136 @@
+"""Cases in each state, made the way the service makes them: through the services.
+
+Each helper takes the demo people (``demo`` fixture: keyed by e-mail prefix) and returns
+the case, refreshed. Dates are moved with ``time_machine`` where the law of a past date is
+needed (the independent review of negative conclusive grounds decisions, 2019–2022).
+"""
+
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
+
+from opennrm.accounts.models import Organisation, User
+from opennrm.cases import services
+from opennrm.cases.domain import Action
+from opennrm.cases.models import Case
+from opennrm.referrals import services as referral_services
+from opennrm.referrals.schema import ReferralSubmission
+from tests.integration.referrals.bodies import adult_body, child_body
+
+People = dict[str, User]
+
+RG_POSITIVE = services.DecisionInput("reasonable_grounds", "positive", "Indicators are present.")
+CONSULTED = ("first_responder", "support_provider", "police")
+
+
+def refer_adult(demo: People, by: str = "ngo.fr", organisation: str = "The Salvation Army", **body):
+    """An adult's NRM referral by a first responder; returns its case."""
+    result = referral_services.referral_submit(
+        user=demo[by],
+        organisation=Organisation.objects.get(name=organisation),
+        submission=ReferralSubmission.model_validate(adult_body(**body)),
+    )
+    return result.referral.case
+
+
+def refer_child(demo: People, **body) -> Case:
+    """A child in Cardiff referred by the council: decided by the Cardiff panel."""
+    result = referral_services.referral_submit(
+        user=demo["cardiff.fr"],
+        organisation=Organisation.objects.get(name="City of Cardiff Council"),
+        submission=ReferralSubmission.model_validate(child_body(**body)),
+    )
+    return result.referral.case
+
+
+def decide(user: User, case: Case, decision: services.DecisionInput = RG_POSITIVE) -> Case:
+    case.refresh_from_db()
+    services.decision_record(user=user, case=case, decision=decision, expected_version=case.version)
+    case.refresh_from_db()
+    return case
+
+
+def case_awaiting_rg(demo: People, **body) -> Case:
+    return refer_adult(demo, **body)
+
+
+def case_in_recovery(demo: People, **body) -> Case:
+    return decide(demo["caseworker"], refer_adult(demo, **body))
+
+
+def child_in_recovery(demo: People) -> Case:
+    case = refer_child(demo)
+    return decide(
+        demo["panel.chair"],
+        case,
+        services.DecisionInput(
+            "reasonable_grounds",
+            "positive",
+            "The account and the social worker's view meet the threshold.",
+            local_authority_consulted=True,
+            child_wishes_and_feelings="He wants to stay with his foster family.",
+        ),
+    )
+
+
+def case_negative_rg(demo: People) -> Case:
+    return decide(
+        demo["caseworker"],
+        refer_adult(demo),
+        services.DecisionInput("reasonable_grounds", "negative", "No indicator is present."),
+    )
+
+
+def case_negative_cg_under_review(demo: People) -> Case:
+    """A negative CG decision in 2020, when the Multi-Agency Assurance Panels reviewed them."""
+    with time_machine.travel("2020-03-02 10:00 +00:00", tick=False):
+        case = refer_adult(demo, by="police.fr", organisation="Metropolitan Police Service")
+        decide(demo["caseworker"], case)
+    with time_machine.travel("2020-06-01 10:00 +00:00", tick=False):
+        return decide(
+            demo["caseworker"],
+            case,
+            services.DecisionInput(
+                "conclusive_grounds",
+                "negative",
+                "Not on the balance of probabilities.",
+                consultations=CONSULTED,
+            ),
+        )
+
+
+def case_suspended(demo: People) -> Case:
+    case = refer_adult(demo)
+    services.case_transition(
+        user=demo["caseworker"],
+        case=case,
+        action=Action.SUSPEND,
+        expected_version=case.version,
+        reason="Missing from accommodation",
+    )
+    case.refresh_from_db()
+    return case
+
+
+def case_imported(demo: People, by: str = "migration") -> Case:
+    """A historic case loaded by data migration, with its historic RG decision."""
+    received = timezone.now() - timedelta(days=90)
+    result = referral_services.referral_submit(
+        user=demo[by],
+        organisation=Organisation.objects.get(name="Metropolitan Police Service"),
+        submission=ReferralSubmission.model_validate(
+            {**adult_body(), "received_at": received.isoformat()}
+        ),
+    )
+    case = result.referral.case
+    return decide(
+        demo[by],
+        case,
+        services.DecisionInput(
+            "reasonable_grounds",
+            "positive",
+            "Historic decision.",
+            decided_at=received + timedelta(days=4),
+        ),
+    )
