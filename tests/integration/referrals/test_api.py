@@ -139,8 +139,17 @@ def test_unknown_nationality_names_its_index(client, demo) -> None:
     assert response.json()["detail"][0]["loc"] == ["person", "nationalities", 1]
 
 
-def test_non_designated_organisation_cannot_refer(client, demo) -> None:
+def test_someone_who_may_not_refer_is_refused(client, demo) -> None:
     response = post(client, demo["caseworker"], adult_body())
+    assert response.status_code == 403
+    assert "first responders" in response.json()["detail"]
+
+
+def test_non_designated_organisation_cannot_refer(client, demo) -> None:
+    from tests.factories import OrganisationFactory, person_with_role
+
+    shop = OrganisationFactory(name="A shop", is_designated_first_responder=False)
+    response = post(client, person_with_role("first_responder", shop), adult_body())
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["organisation"]
 
@@ -179,3 +188,22 @@ def test_referral_is_readable_only_by_its_own_organisation(client, demo) -> None
         "/api/v1/referrals/NRM-1999-000001", headers={"Authorization": f"Bearer {own}"}
     )
     assert missing.status_code == 404
+
+
+def test_an_idempotency_key_reused_for_a_different_referral_is_refused(client, demo) -> None:
+    client.force_login(demo["ngo.fr"])
+
+    def send(body):
+        return client.post(
+            "/api/v1/referrals", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1"
+        )
+
+    first = send(adult_body())
+    assert first.status_code == 201
+    again = send(adult_body())
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    other = send(adult_body(account="A different person's account."))
+    assert other.status_code == 422
+    assert other.json()["detail"][0]["loc"] == ["Idempotency-Key"]
+    assert Referral.objects.count() == 1
