@@ -286,6 +286,8 @@ ROUTES: dict[str, Route] = {
     "cases:queue": Route(P.QUEUE_VIEW),
     "cases:case": Route(P.CASE_VIEW, obj="case"),
     "cases:assign-to-me": Route(P.CASE_ASSIGN, obj="case", methods=("POST",)),
+    # Each case ticked is checked on its own; the page itself needs the permission somewhere.
+    "cases:assign-selected": Route(P.CASE_ASSIGN, methods=("POST",)),
     "cases:assign": Route(P.CASE_ASSIGN, obj="case", methods=("POST",)),
     "cases:decide": Route(P.CASE_DECIDE, obj="case", methods=("GET", "POST")),
     "cases:action": Route(

@@ -43,7 +43,7 @@ class QueueFilterForm(GovukForm):
         choices=[("", _("Anyone")), ("me", _("Me")), ("unassigned", _("Nobody"))],
     )
     due = forms.ChoiceField(
-        label=_("Reasonable grounds decision"),
+        label=_("Next deadline"),
         required=False,
         choices=[
             ("", _("Any time")),

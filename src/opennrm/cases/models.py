@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from opennrm.accounts.models import Nation, Organisation, User
 from opennrm.cases.domain import State, WithdrawalReason
 from opennrm.people.models import Person
+from opennrm.policy import DeadlineKind, Outcome, Stage
 from opennrm.policy import DecisionMakerType as DecisionMakerValue
-from opennrm.policy import Outcome, Stage
 
 
 class CaseState(models.TextChoices):
@@ -30,6 +30,16 @@ class CaseState(models.TextChoices):
 class DecisionMakerType(models.TextChoices):
     COMPETENT_AUTHORITY = DecisionMakerValue.COMPETENT_AUTHORITY, _("Competent authority")
     PANEL = DecisionMakerValue.PANEL, _("Child decision-making panel")
+
+
+class NextDeadline(models.TextChoices):
+    """What a case's next deadline is (values from ``policy.DeadlineKind``)."""
+
+    RG_DUE = DeadlineKind.RG_DUE, _("Reasonable grounds decision due")
+    RECOVERY_PERIOD_ENDS = DeadlineKind.RECOVERY_PERIOD_ENDS, _("Recovery period ends")
+    CG_POSSIBLE_FROM = DeadlineKind.CG_POSSIBLE_FROM, _("Conclusive grounds decision possible from")
+    REVIEW_DUE = DeadlineKind.REVIEW_DUE, _("Independent review due")
+    RECONSIDERATION_DUE = DeadlineKind.RECONSIDERATION_DUE, _("Reconsideration can be asked until")
 
 
 class Withdrawal(models.TextChoices):
@@ -67,6 +77,14 @@ class Case(models.Model):
     rg_due = models.DateField(_("reasonable grounds decision due"))
     recovery_period_ends = models.DateField(_("recovery period ends"), null=True, blank=True)
     cg_earliest = models.DateField(_("earliest conclusive grounds decision"), null=True, blank=True)
+    review_due = models.DateField(_("independent review due"), null=True, blank=True)
+    reconsideration_due = models.DateField(
+        _("reconsideration can be asked until"), null=True, blank=True
+    )
+    # The deadline the case faces next and what it is (``policy.next_deadline``), kept up to
+    # date by every change so that the work queue can sort by it; empty for a closed case.
+    next_deadline = models.DateField(_("next deadline"), null=True, blank=True)
+    next_deadline_kind = models.CharField(max_length=32, choices=NextDeadline.choices, blank=True)
     suspended_from = models.CharField(max_length=32, choices=CaseState.choices, blank=True)
     assigned_to = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_cases"
@@ -87,6 +105,9 @@ class Case(models.Model):
         indexes = [
             # The work queue: one organisation's cases in deadline order (keyset pages).
             models.Index(fields=["decision_maker", "rg_due", "id"], name="case_queue_order"),
+            models.Index(
+                fields=["decision_maker", "next_deadline", "id"], name="case_next_deadline"
+            ),
             models.Index(fields=["decision_maker", "state", "rg_due"]),
             # "Could have a conclusive grounds decision now" counts.
             models.Index(fields=["decision_maker", "state", "cg_earliest"], name="case_cg_ready"),

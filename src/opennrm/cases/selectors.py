@@ -18,6 +18,7 @@ from opennrm.accounts.models import User
 from opennrm.audit.models import AuditEvent
 from opennrm.cases.domain import FINAL_STATES, State
 from opennrm.cases.models import Case, ImmigrationDetails
+from opennrm.policy import DeadlineKind
 
 # Cases whose reasonable-grounds clock is running.
 RG_OPEN_STATES = (State.AWAITING_RG,)
@@ -62,13 +63,15 @@ class QueueFilters:
     is_child: bool | None = None
     nation: str = ""
     assigned: str = ""  # "me", "unassigned", or a user id
-    due: str = ""  # "today", "overdue", "this_week"
+    due: str = ""  # "today", "overdue", "this_week": of the next deadline someone must meet
 
 
-def case_queue(
-    *, user: Subject, filters: QueueFilters, today: date, latest_first: bool = False
-) -> QuerySet[Case]:
-    """The user's work queue, soonest reasonable-grounds deadline first (or latest)."""
+# Deadlines someone must meet (the earliest conclusive grounds date only opens a window).
+MUST_MEET = (DeadlineKind.RG_DUE, DeadlineKind.REVIEW_DUE, DeadlineKind.RECOVERY_PERIOD_ENDS)
+
+
+def case_queue(*, user: Subject, filters: QueueFilters, today: date) -> QuerySet[Case]:
+    """The user's work queue, filtered; the caller orders it by the next deadline."""
     queryset = case_list_for_user(user=user)
     if filters.state == "open":
         queryset = queryset.exclude(state__in=FINAL_STATES)
@@ -85,16 +88,16 @@ def case_queue(
     elif filters.assigned.isascii() and filters.assigned.isdigit():
         queryset = queryset.filter(assigned_to_id=int(filters.assigned))
     if filters.due:
-        open_rg = queryset.filter(state__in=RG_OPEN_STATES)
+        must_meet = queryset.filter(next_deadline_kind__in=MUST_MEET)
         if filters.due == "today":
-            queryset = open_rg.filter(rg_due=today)
+            queryset = must_meet.filter(next_deadline=today)
         elif filters.due == "overdue":
-            queryset = open_rg.filter(rg_due__lt=today)
+            queryset = must_meet.filter(next_deadline__lt=today)
         elif filters.due == "this_week":
-            queryset = open_rg.filter(rg_due__gte=today, rg_due__lte=today + timedelta(days=7))
-    if latest_first:
-        return queryset.order_by("-rg_due", "-id")
-    return queryset.order_by("rg_due", "id")
+            queryset = must_meet.filter(
+                next_deadline__gte=today, next_deadline__lte=today + timedelta(days=7)
+            )
+    return queryset
 
 
 OVERDUE_COUNTS_SECONDS = 60

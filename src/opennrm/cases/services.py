@@ -19,7 +19,9 @@ from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import audit_record
+from opennrm.cases.deadlines import refresh_next_deadline
 from opennrm.cases.domain import (
+    REVIEW_STATES,
     Action,
     CaseFacts,
     RoleRefused,
@@ -46,7 +48,9 @@ from opennrm.policy import (
     cg_earliest,
     may_issue_negative_rg,
     needs_independent_review,
+    reconsideration_deadline,
     recovery_period_ends,
+    review_due,
     route_referral,
     threshold_wording,
 )
@@ -146,6 +150,7 @@ def case_open(
         rg_due=rg_due_on(received_on, nation, kind, jurisdiction=jurisdiction()),
         imported_by=imported_by,
     )
+    case.save(update_fields=refresh_next_deadline(case))
     audit_record(
         actor=actor,
         action="case.opened",
@@ -202,7 +207,8 @@ def _locked(case: Case, expected_version: int) -> Case:
 def _save(case: Case, *fields: str) -> None:
     case.version += 1
     case.updated_at = timezone.now()
-    case.save(update_fields=[*fields, "version", "updated_at"])
+    deadline_fields = refresh_next_deadline(case)
+    case.save(update_fields=[*fields, *deadline_fields, "version", "updated_at"])
 
 
 def _permissions(user: Any, case: Case) -> frozenset[Permission]:
@@ -300,6 +306,16 @@ def decision_record(
         )
         fields = ["state"]
         locked.state = to_state
+        if to_state in REVIEW_STATES:
+            locked.review_due = review_due(decided_on, locked.nation, jurisdiction())
+            fields.append("review_due")
+        if to_state in (State.NEGATIVE_RG, State.NEGATIVE_CG):
+            # The person, their first responder or support provider may ask for the
+            # decision to be reconsidered within the window then in force.
+            locked.reconsideration_due = reconsideration_deadline(
+                decided_on, locked.nation, jurisdiction=jurisdiction()
+            )
+            fields.append("reconsideration_due")
         if action is Action.DECIDE_RG_POSITIVE:
             # The recovery period in force on the RG decision date (NABA 2022 s61).
             locked.recovery_period_ends = recovery_period_ends(

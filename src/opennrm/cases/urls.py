@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("assign-selected/", views.assign_selected, name="assign-selected"),
     path("<str:reference>/", views.case_page, name="case"),
     path("<str:reference>/assign-to-me/", views.assign_to_me, name="assign-to-me"),
     path("<str:reference>/assign/", views.assign, name="assign"),

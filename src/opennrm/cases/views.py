@@ -5,7 +5,6 @@ user may not see answers 404, an action they may not take 403), write through se
 and render.
 """
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -17,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import User
 from opennrm.cases import letters, selectors, services
+from opennrm.cases.deadlines import deadline_view, next_deadline_view
 from opennrm.cases.domain import Action, allowed_actions, permission_for
 from opennrm.cases.forms import (
     CaseActionForm,
@@ -32,11 +33,12 @@ from opennrm.cases.forms import (
 )
 from opennrm.cases.information import information_request_create
 from opennrm.cases.models import Case
+from opennrm.cases.timeline import timeline_entries
 from opennrm.core.exceptions import ApplicationError
 from opennrm.core.form_fields import add_problems
 from opennrm.core.jurisdiction import rules_in_force
 from opennrm.core.pagination import keyset_page
-from opennrm.policy import rg_target_in_working_days, time_left
+from opennrm.policy import DeadlineKind
 
 QUEUE_PAGE_SIZE = 50
 ACTION_TITLES = {
@@ -63,19 +65,6 @@ def _same_site(request: HttpRequest, target: str, fallback: str) -> str:
     return fallback
 
 
-def deadline_text(due: date | None, today: date, nation: str, working: bool) -> str:
-    """ "3 working days left", "due today", "2 days overdue"…"""
-    if due is None:
-        return ""
-    days = time_left(due, today, nation=nation, in_working_days=working)
-    unit = _("working days") if working else _("days")
-    if days > 0:
-        return _("%(n)s %(unit)s left") % {"n": days, "unit": unit}
-    if days == 0:
-        return _("due today")
-    return _("%(n)s %(unit)s overdue") % {"n": -days, "unit": unit}
-
-
 def _with(request: HttpRequest, **changes: str) -> str:
     """The current query string with some parameters changed (and the page reset)."""
     query = request.GET.copy()
@@ -88,9 +77,32 @@ def _with(request: HttpRequest, **changes: str) -> str:
     return query.urlencode()
 
 
+QUEUE_FILTER_NAMES = ("state", "age", "nation", "assigned", "due")
+
+
+def _selected_filters(request: HttpRequest, form: QueueFilterForm) -> list[dict[str, str]]:
+    """The filters in force, each with a link that removes it (MOJ filter pattern)."""
+    if not form.is_valid():
+        return []
+    chosen = []
+    for name in QUEUE_FILTER_NAMES:
+        value = form.cleaned_data.get(name) or ""
+        if not value:
+            continue
+        label = dict(form.fields[name].choices).get(value, value)  # type: ignore[attr-defined]
+        chosen.append(
+            {
+                "category": str(form.fields[name].label),
+                "label": str(label),
+                "remove": "?" + _with(request, **{name: ""}),
+            }
+        )
+    return chosen
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """The cases the user works on, soonest deadline first."""
+    """The cases the user works on, soonest next deadline first, with filters."""
     user = _user(request)
     if not evaluate.holds_somewhere(user, Permission.QUEUE_VIEW):
         raise PermissionDenied
@@ -106,48 +118,81 @@ def queue(request: HttpRequest) -> HttpResponse:
         due=data.get("due", ""),
     )
     latest_first = request.GET.get("order") == "latest"
-    cases = selectors.case_queue(user=user, filters=filters, today=today, latest_first=latest_first)
+    cases = selectors.case_queue(user=user, filters=filters, today=today)
     after = request.GET.get("after", "")
     try:
         page = keyset_page(
-            cases, key="rg_due", cursor=after, limit=QUEUE_PAGE_SIZE, descending=latest_first
+            cases, key="next_deadline", cursor=after, limit=QUEUE_PAGE_SIZE, descending=latest_first
         )
     except ApplicationError:
         after = ""  # a mangled link: start from the first page
-        page = keyset_page(cases, key="rg_due", limit=QUEUE_PAGE_SIZE, descending=latest_first)
+        page = keyset_page(
+            cases, key="next_deadline", limit=QUEUE_PAGE_SIZE, descending=latest_first
+        )
     query = request.GET.copy()
     query.pop("after", None)
     if page.next_cursor:
         query["after"] = page.next_cursor
-    rows = [
-        {
-            "case": case,
-            "rg_left": deadline_text(
-                case.rg_due,
-                today,
-                case.nation,
-                rg_target_in_working_days(case.decision_maker_type),
-            )
-            if case.state == "awaiting_rg"
-            else "",
-            "overdue": case.state == "awaiting_rg" and case.rg_due < today,
-        }
-        for case in page.items
-    ]
+    rows = [{"case": case, "deadline": next_deadline_view(case, today)} for case in page.items]
+    can_assign = evaluate.holds_somewhere(user, Permission.CASE_ASSIGN)
     return render(
         request,
         "cases/queue.html",
         {
             "form": form,
             "rows": rows,
+            "selected_filters": _selected_filters(request, form),
             "next_query": query.urlencode() if page.next_cursor else "",
-            "first_page_query": request.GET.copy().urlencode() if after else "",
+            "first_page_query": _with(request) if after else "",
             "counts": selectors.overdue_counts(user=user, today=today),
             "latest_first": latest_first,
             "sort_query": _with(request, order="" if latest_first else "latest"),
-            "can_assign": evaluate.holds_somewhere(user, Permission.CASE_ASSIGN),
+            "can_assign": can_assign,
+            "current": request.get_full_path(),
         },
     )
+
+
+@login_required
+@require_POST
+def assign_selected(request: HttpRequest) -> HttpResponse:
+    """Assign the cases ticked in the work queue to oneself (one button for the page)."""
+    user = _user(request)
+    if not evaluate.holds_somewhere(user, Permission.CASE_ASSIGN):
+        raise PermissionDenied
+    back = _same_site(request, request.POST.get("next", ""), reverse("cases:queue"))
+    chosen = request.POST.getlist("case")[:QUEUE_PAGE_SIZE]
+    if not chosen:
+        messages.error(request, _("Select the cases to assign to yourself"))
+        return redirect(back)
+    assigned = []
+    for entry in chosen:
+        reference, _sep, version = entry.partition(":")
+        try:
+            case = selectors.case_get_for(
+                user=user, reference=reference, permission=Permission.CASE_ASSIGN, record_view=False
+            )
+            services.case_assign(
+                user=user,
+                case=case,
+                assignee=user,
+                expected_version=int(version) if version.isascii() and version.isdigit() else -1,
+            )
+        except ApplicationError as error:
+            messages.error(request, f"{reference[:32]}: {error.message}")
+        else:
+            assigned.append(case.reference)
+    if assigned:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s case is now assigned to you: %(references)s.",
+                "%(count)s cases are now assigned to you: %(references)s.",
+                len(assigned),
+            )
+            % {"count": len(assigned), "references": ", ".join(assigned)},
+        )
+    return redirect(back)
 
 
 def _assign(request: HttpRequest, case: Case, assignee: User | None) -> bool:
@@ -202,7 +247,6 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     user = _user(request)
     case = selectors.case_get_for(user=user, reference=reference)
     today = timezone.localdate()
-    working = rg_target_in_working_days(case.decision_maker_type)
     permissions = evaluate.permissions_on(user, case, "case")
     actions = allowed_actions(case.state, permissions)
     rules = rules_in_force(today, case.nation)
@@ -214,24 +258,19 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "referral": case.referral,
             "answers": case.referral.answers,
             "decisions": list(case.decisions.all()),
-            "timeline": list(selectors.case_timeline(case=case)),
+            "timeline": timeline_entries(selectors.case_timeline(case=case)),
             "deadlines": [
-                (
-                    _("Reasonable grounds decision due"),
-                    case.rg_due,
-                    deadline_text(case.rg_due, today, case.nation, working)
-                    if case.state == "awaiting_rg"
-                    else "",
-                ),
-                (
-                    _("Recovery period ends"),
-                    case.recovery_period_ends,
-                    deadline_text(case.recovery_period_ends, today, case.nation, False)
-                    if case.state == "recovery_period"
-                    else "",
-                ),
-                (_("Conclusive grounds decision possible from"), case.cg_earliest, ""),
+                view
+                for kind, on in (
+                    (DeadlineKind.RG_DUE, case.rg_due),
+                    (DeadlineKind.RECOVERY_PERIOD_ENDS, case.recovery_period_ends),
+                    (DeadlineKind.CG_POSSIBLE_FROM, case.cg_earliest),
+                    (DeadlineKind.REVIEW_DUE, case.review_due),
+                    (DeadlineKind.RECONSIDERATION_DUE, case.reconsideration_due),
+                )
+                if (view := deadline_view(case, kind, on, today)) is not None
             ],
+            "next_deadline": next_deadline_view(case, today),
             "can_decide_rg": Action.DECIDE_RG_POSITIVE in actions,
             "can_decide_cg": Action.DECIDE_CG_POSITIVE in actions,
             "other_actions": [(a.value, ACTION_TITLES[a]) for a in actions if a in ACTION_TITLES],

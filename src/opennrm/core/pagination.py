@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 
 from opennrm.core.exceptions import ApplicationError
+
+# How an empty key is written in a cursor: rows with no date come after every dated row.
+NO_DATE = "none"
 
 
 @dataclass(frozen=True)
@@ -19,9 +22,20 @@ class KeysetPage[T: Model]:
 
 
 def cursor_for(row: Any, key: str) -> str:
-    """The cursor that continues after ``row``: its ``key`` date and its id."""
-    value: date = getattr(row, key)
-    return f"{value.isoformat()}_{row.pk}"
+    """The cursor that continues after ``row``: its ``key`` date (or none) and its id."""
+    value: date | None = getattr(row, key)
+    return f"{value.isoformat() if value else NO_DATE}_{row.pk}"
+
+
+def _parse(cursor: str) -> tuple[date | None, int]:
+    try:
+        key_text, id_text = cursor.split("_", 1)
+        value = None if key_text == NO_DATE else date.fromisoformat(key_text)
+        return value, int(id_text)
+    except ValueError:
+        raise ApplicationError(
+            "The cursor is not one this service gave you", field="cursor"
+        ) from None
 
 
 def keyset_page[T: Model](
@@ -29,23 +43,23 @@ def keyset_page[T: Model](
 ) -> KeysetPage[T]:
     """Up to ``limit`` rows of ``queryset`` ordered by (``key``, id), after ``cursor``.
 
-    ``key`` names a date column that is never empty. A cursor this helper did not make is
-    refused with an ``ApplicationError`` on ``cursor``.
+    ``key`` names a date column; rows where it is empty come last in either direction. A
+    cursor this helper did not make is refused with an ``ApplicationError`` on ``cursor``.
     """
-    order = (f"-{key}", "-id") if descending else (key, "id")
-    queryset = queryset.order_by(*order)
+    if descending:
+        queryset = queryset.order_by(F(key).desc(nulls_last=True), "-id")
+    else:
+        queryset = queryset.order_by(F(key).asc(nulls_last=True), "id")
     if cursor:
-        try:
-            key_text, id_text = cursor.split("_", 1)
-            value, pk = date.fromisoformat(key_text), int(id_text)
-        except ValueError:
-            raise ApplicationError(
-                "The cursor is not one this service gave you", field="cursor"
-            ) from None
-        if descending:
-            queryset = queryset.filter(Q(**{f"{key}__lt": value}) | Q(**{key: value, "id__lt": pk}))
+        value, pk = _parse(cursor)
+        after_id = Q(id__lt=pk) if descending else Q(id__gt=pk)
+        if value is None:
+            queryset = queryset.filter(Q(**{f"{key}__isnull": True}) & after_id)
         else:
-            queryset = queryset.filter(Q(**{f"{key}__gt": value}) | Q(**{key: value, "id__gt": pk}))
+            beyond = Q(**{f"{key}__lt" if descending else f"{key}__gt": value})
+            queryset = queryset.filter(
+                beyond | (Q(**{key: value}) & after_id) | Q(**{f"{key}__isnull": True})
+            )
     rows = list(queryset[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

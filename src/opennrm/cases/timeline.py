@@ -1,0 +1,89 @@
+"""A case's history in plain English, from its audit events.
+
+"Reasonable grounds decision: positive", "Viewed by Tom Hughes (3 times)": the audit trail
+keeps the codes; people read sentences. Repeated views by one person in a row are shown
+once, with a count.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from opennrm.audit.models import AuditEvent
+
+TITLES = {
+    "referral.submitted": _("Referral received"),
+    "referral.imported": _("Referral imported from an earlier system"),
+    "case.opened": _("Case opened"),
+    "case.decide_rg_positive": _("Reasonable grounds decision: positive"),
+    "case.decide_rg_negative": _("Reasonable grounds decision: negative"),
+    "case.decide_cg_positive": _("Conclusive grounds decision: positive"),
+    "case.decide_cg_negative": _("Conclusive grounds decision: negative"),
+    "case.recovery_period_ended": _("Recovery period ended"),
+    "case.extend_recovery_period": _("Recovery period extended"),
+    "case.withdraw": _("Withdrawn at the person's written request"),
+    "case.withdraw_in_error": _("Withdrawn: made in error or a duplicate"),
+    "case.suspend": _("Suspended"),
+    "case.reinstate": _("Reinstated"),
+    "case.review_uphold": _("Independent review: decision upheld"),
+    "case.review_overturn": _("Independent review: decision overturned"),
+    "case.assigned": _("Assigned"),
+    "case.information_requested": _("More information asked for"),
+    "case.information_provided": _("More information given"),
+    "notification.queued": _("E-mail queued"),
+    "notification.sent": _("E-mail sent"),
+    "notification.retry_scheduled": _("E-mail failed; it will be tried again"),
+    "notification.failed": _("E-mail could not be sent"),
+    "notification.retried": _("E-mail sent again"),
+}
+
+
+# Steps of the machinery that say nothing about the case (the outcome is shown instead).
+HIDDEN = frozenset({"notification.queued", "notification.retry_scheduled"})
+
+
+@dataclass
+class TimelineEntry:
+    title: str
+    by: str
+    at: datetime
+    count: int = 1
+
+
+def _title(event: AuditEvent) -> str:
+    if event.action.endswith(".viewed"):
+        return str(_("Viewed"))
+    known = TITLES.get(event.action)
+    if known is not None:
+        return str(known)
+    # Anything not yet given words still reads as words, never as a code.
+    return event.action.split(".", 1)[-1].replace("_", " ").capitalize()
+
+
+def timeline_entries(events: Iterable[AuditEvent]) -> list[TimelineEntry]:
+    """The case's events as entries, newest first, with runs of views folded together."""
+    entries: list[TimelineEntry] = []
+    for event in events:
+        if event.action in HIDDEN:
+            continue
+        title = _title(event)
+        previous = entries[-1] if entries else None
+        if (
+            previous is not None
+            and title == str(_("Viewed"))
+            and previous.title.startswith(str(_("Viewed")))
+            and previous.by == event.actor_name
+        ):
+            previous.count += 1
+            previous.at = event.occurred_at
+            continue
+        entries.append(TimelineEntry(title=title, by=event.actor_name, at=event.occurred_at))
+    for entry in entries:
+        if entry.title == str(_("Viewed")) and entry.count > 1:
+            entry.title = ngettext(
+                "Viewed (%(count)s time)", "Viewed (%(count)s times)", entry.count
+            ) % {"count": entry.count}
+    return list(reversed(entries))
