@@ -3,7 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
-DEMO_DB := var/demo.sqlite3
+# The embedded database the demo uses is the default one, so every manage.py command a
+# newcomer runs afterwards sees the same data.
+DEMO_DB := var/opennrm.sqlite3
 
 .PHONY: install demo test test-fast lint format migrations-check deploy-check vendor-frontend clean
 
@@ -20,7 +22,7 @@ install: $(STAMP)
 ## demo: embedded SQLite, demo data, served at http://127.0.0.1:8000
 demo: install
 	@mkdir -p var
-	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py migrate --noinput
+	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py migrate --noinput --skip-checks
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py collectstatic --noinput --verbosity 0
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) $(PY) manage.py seed_demo
 	@echo "OpenNRM is running at http://127.0.0.1:8000 (Ctrl+C to stop)."

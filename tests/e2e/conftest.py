@@ -28,16 +28,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
+MISSING_CHROMIUM = (
+    "The browser tests need Chromium at {path}, and it is not there.\n"
+    "Install it (Debian/Ubuntu: `sudo apt-get install chromium`), point CHROMIUM_PATH at a\n"
+    "Chromium you have, or run the other tests alone with `make test-fast`."
+)
+
+
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    browser_tests = [item for item in items if "tests/e2e/" in str(item.fspath)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+    selected = [item for item in browser_tests if not item.get_closest_marker("skip")]
+    markexpr = config.getoption("markexpr", "") or ""
+    if selected and "not e2e" not in markexpr and not Path(CHROMIUM).exists():
+        pytest.exit(MISSING_CHROMIUM.format(path=CHROMIUM), returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package 'chromium'.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
