@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from opennrm.notifications.services import email_send
+from opennrm.notifications.sending import email_send
 
 
 @task

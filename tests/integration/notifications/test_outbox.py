@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from opennrm.audit.models import AuditEvent
 from opennrm.notifications.models import EmailStatus, OutboundEmail
-from opennrm.notifications.services import emails_retry_due, max_attempts
+from opennrm.notifications.sending import emails_retry_due, max_attempts
 from tests import states
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +31,7 @@ def test_a_referral_queues_its_confirmation_and_sends_it_after_commit(demo) -> N
 
 def test_a_failed_send_is_retried_with_back_off_then_marked_failed(demo) -> None:
     with mock.patch(
-        "opennrm.notifications.services.EmailMessage.send", side_effect=OSError("relay down")
+        "opennrm.notifications.sending.EmailMessage.send", side_effect=OSError("relay down")
     ):
         case = states.case_awaiting_rg(demo)
         email = OutboundEmail.objects.get(case_reference=case.reference)
@@ -57,9 +57,9 @@ def test_a_failed_send_is_retried_with_back_off_then_marked_failed(demo) -> None
 def test_an_administrator_sees_failures_and_sends_one_again(demo) -> None:
     with (
         mock.patch(
-            "opennrm.notifications.services.EmailMessage.send", side_effect=OSError("relay down")
+            "opennrm.notifications.sending.EmailMessage.send", side_effect=OSError("relay down")
         ),
-        mock.patch("opennrm.notifications.services.max_attempts", return_value=1),
+        mock.patch("opennrm.notifications.sending.max_attempts", return_value=1),
     ):
         case = states.case_awaiting_rg(demo)
     email = OutboundEmail.objects.get(case_reference=case.reference)

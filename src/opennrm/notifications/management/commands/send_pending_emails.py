@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from opennrm.notifications.services import emails_retry_due
+from opennrm.notifications.sending import emails_retry_due
 
 
 class Command(BaseCommand):
