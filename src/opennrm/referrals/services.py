@@ -58,8 +58,10 @@ def referral_check(
         submission,
         today=received_on,
         nationalities=reference_data.nationality_names(),
-        local_authorities=reference_data.local_authority_names(),
+        local_authorities=reference_data.childrens_services_authority_names(),
         countries=reference_data.country_names(),
+        police_forces=reference_data.police_force_names(),
+        regions=reference_data.region_names(),
     )
     if not organisation.is_designated_first_responder:
         problems.append(

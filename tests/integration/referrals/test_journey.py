@@ -27,16 +27,33 @@ ADULT_PAGES = {
     },
     "gender": {"gender": "male"},
     "nationality": {"nationality_1": "Albanian", "nationality_2": ""},
+    "background": {"place_of_birth": "Shkodër", "education": "Left school at 15."},
+    "children": {"has_children": "no"},
     "language": {"languages": "Albanian, English", "interpreter_needed": "yes"},
-    "exploitation": {"types": ["labour"], "location": "uk"},
+    "home-office-references": {"home_office_references": "HO-REF-1234"},
+    "exploitation": {"behaviours": ["forced_to_work", "wages_taken"], "location": "uk"},
     "account": {"account": "Worked at a car wash for no pay."},
-    "situation": {"still_in_situation": "no", "overseas_countries": "Albania"},
-    "exploiters": {"exploiters": "The car wash owner."},
-    "assessment": {"indicators": ["no_pay"], "credibility_concerns": "no"},
+    "situations": None,  # added through the add-another pages: see SITUATION
+    "last-contact": {"last_contact_band": "within_last_month"},
+    "exploiters": {"exploiters": "The car wash owner.", "whereabouts_known": "no"},
+    "reporting": {"first_chance": "yes"},
+    "current-location": {"current_town": "Leeds", "current_region": "West Yorkshire"},
+    "assessment": {"indicators": ["no_pay", "documents_held"], "credibility_concerns": "no"},
+    "professionals": {"professionals": ["lawyer", "health"]},
     "risk": {"other_victims": "yes", "other_victims_details": "Two colleagues."},
-    "support": {"support_wanted": ["accommodation"]},
+    "police": {"cooperates": "yes"},
+    "support": {"support_wanted": ["accommodation", "legal_advice"]},
     "contact": {"contact_route": "Through the Salvation Army", "person_phone": "07700 900456"},
+    "decision-recipient": {"decision_recipient": "person"},
     "your-details": {"responder_name": "Grace Mensah", "responder_email": "grace@example.test"},
+}
+SITUATION = {"still_in_situation": "no", "overseas_countries": "Albania"}
+IDENTITY_PAGES = {
+    "name",
+    "date-of-birth",
+    "contact",
+    "home-office-references",
+    "decision-recipient",
 }
 
 
@@ -51,8 +68,20 @@ def answer(client: Client, draft: ReferralDraft, slug: str, data: dict):
     return client.post(reverse("referrals:question", args=[draft.pk, slug]), data)
 
 
-def walk(client: Client, draft: ReferralDraft, pages: dict[str, dict]) -> None:
+def add_situation(client: Client, draft: ReferralDraft, data: dict, *, finish: bool = True):
+    response = client.post(reverse("referrals:situation-new", args=[draft.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    if finish:
+        done = client.post(reverse("referrals:situations", args=[draft.pk]), {"add_another": "no"})
+        assert done.status_code == 302, done.content.decode()[:3000]
+    return response
+
+
+def walk(client: Client, draft: ReferralDraft, pages: dict[str, dict | None]) -> None:
     for slug, data in pages.items():
+        if slug == "situations":
+            add_situation(client, draft, SITUATION)
+            continue
         response = answer(client, draft, slug, data)
         assert response.status_code == 302, (slug, response.content.decode()[:3000])
 
@@ -131,10 +160,11 @@ def test_duty_to_notify_journey_stores_no_identity(client, demo) -> None:
     assert answer(client, draft, "name", {"given_name": "X"}).status_code == 404
     assert answer(client, draft, "date-of-birth", {}).status_code == 404
     assert answer(client, draft, "contact", {}).status_code == 404
+    assert answer(client, draft, "support", {}).status_code == 404
     pages = {
         k: v
         for k, v in ADULT_PAGES.items()
-        if k not in {"age", "age-at-exploitation", "consent", "name", "date-of-birth", "contact"}
+        if k not in {"age", "age-at-exploitation", "consent", "support", *IDENTITY_PAGES}
     }
     walk(client, draft, pages)
     complete_evidence(client, draft)
@@ -208,7 +238,16 @@ def test_validation_keeps_what_was_typed_and_refuses_bad_input(client, demo) -> 
     assert "&lt;script&gt;" in page.content.decode()
 
 
-def test_date_of_birth_contradicting_under_18_is_shown_on_check_answers(client, demo) -> None:
+CHILDRENS_SERVICES = {
+    "local_authority": "City of Cardiff Council",
+    "contact_name": "Duty worker",
+    "contact_phone": "029 2087 2087",
+    "childrens_services_informed": "yes",
+    "police_informed": "yes",
+}
+
+
+def child_draft(client: Client, demo) -> ReferralDraft:
     draft = start(client, demo["cardiff.fr"])
     org = Organisation.objects.get(name="City of Cardiff Council")
     walk(
@@ -217,21 +256,55 @@ def test_date_of_birth_contradicting_under_18_is_shown_on_check_answers(client, 
         {
             "organisation": {"organisation": org.pk, "nation": "wales"},
             "age": {"under_18": "yes"},
-            "childrens-services": {
-                "local_authority": "City of Cardiff Council",
-                "contact_name": "Duty worker",
-                "contact_phone": "029 2087 2087",
-                "childrens_services_informed": "yes",
-                "police_informed": "yes",
-            },
-            **{
-                k: v
-                for k, v in ADULT_PAGES.items()
-                if k not in {"age", "age-at-exploitation", "consent"}
-            },
+            "childrens-services": CHILDRENS_SERVICES,
+        },
+    )
+    return draft
+
+
+@time_machine.travel("2026-11-22 12:00 +00:00", tick=False)
+def test_date_of_birth_contradicting_under_18_is_refused_where_it_is_typed(client, demo) -> None:
+    draft = child_draft(client, demo)
+    response = answer(client, draft, "date-of-birth", ADULT_PAGES["date-of-birth"])
+    assert response.status_code == 200
+    assert "The date of birth makes them 35, but you said they are under 18" in (
+        response.content.decode()
+    )
+    fixed = answer(
+        client,
+        draft,
+        "date-of-birth",
+        {**ADULT_PAGES["date-of-birth"], "date_of_birth_2": "2011"},
+    )
+    assert fixed.status_code == 302
+
+
+@time_machine.travel("2026-11-22 12:00 +00:00", tick=False)
+def test_a_contradiction_saved_before_the_rule_is_shown_on_check_answers(client, demo) -> None:
+    from opennrm.referrals import services
+
+    draft = child_draft(client, demo)
+    walk(
+        client,
+        draft,
+        {
+            k: v
+            for k, v in ADULT_PAGES.items()
+            if k not in {"age", "age-at-exploitation", "consent", "decision-recipient"}
+            and k != "date-of-birth"
         },
     )
     complete_evidence(client, draft)
+    draft.refresh_from_db()
+    services.draft_save(
+        user=demo["cardiff.fr"],
+        draft=draft,
+        answers={
+            "date_of_birth": "1991-02-11",
+            "age_disputed": "no",
+            "_done": [*draft.answers["_done"], "date-of-birth"],
+        },
+    )
     response = client.post(reverse("referrals:check", args=[draft.pk]))
     body = response.content.decode()
     assert response.status_code == 200

@@ -115,8 +115,9 @@ identity = st.fixed_dictionaries(
         "given_name": st.text(min_size=1, max_size=20).filter(str.strip),
         "family_name": st.text(min_size=1, max_size=20).filter(str.strip),
         "date_of_birth": st.dates(date(1950, 1, 1), date(2000, 1, 1)).map(str),
-        "contact_phone": st.text(min_size=1, max_size=20),
-        "contact_address": st.text(min_size=1, max_size=50),
+        # Whitespace alone is stripped to nothing, so it is not an identity to keep.
+        "contact_phone": st.text(min_size=1, max_size=20).filter(str.strip),
+        "contact_address": st.text(min_size=1, max_size=50).filter(str.strip),
     }
 )
 
