@@ -3,6 +3,7 @@
 Views are thin: they read through selectors, write through services, and render.
 """
 
+import re
 import time
 from functools import wraps
 from typing import Any
@@ -120,10 +121,11 @@ def _hold_pending_answers(request: HttpRequest, kwargs: dict[str, Any]) -> None:
     probe = {**draft.answers, **{key: values[-1] for key, values in data.items() if values}}
     if not journey.keeps_identity(probe):
         identity = set(journey.IDENTITY_KEYS)
+        # A date's boxes are posted as name_0, name_1 and name_2.
         data = {
             key: values
             for key, values in data.items()
-            if key.rsplit("_", 1)[0] not in identity and key not in identity
+            if re.sub(r"_[012]$", "", key) not in identity
         }
     size = sum(len(key) + sum(len(value) for value in values) for key, values in data.items())
     if not data or size > PENDING_MAX_CHARACTERS:

@@ -89,9 +89,7 @@ def test_nothing_is_held_for_a_draft_that_does_not_exist(client, demo) -> None:
     assert held(client) is None
 
 
-def test_someone_who_may_not_edit_the_draft_never_sees_them_and_they_are_gone(
-    client, demo
-) -> None:
+def test_someone_who_may_not_edit_the_draft_never_sees_them_and_they_are_gone(client, demo) -> None:
     draft = start(client, demo["ngo.fr"])
     url = reverse("referrals:question", args=[draft.pk, "account"])
     expire(client)

@@ -276,7 +276,9 @@ def test_a_childs_local_authority_must_have_childrens_services(client, demo) -> 
     trust = post(
         client,
         demo["cardiff.fr"],
-        child_body(nation="northern_ireland", local_authority="Belfast Health and Social Care Trust"),
+        child_body(
+            nation="northern_ireland", local_authority="Belfast Health and Social Care Trust"
+        ),
     )
     assert trust.status_code == 201, trust.content
 

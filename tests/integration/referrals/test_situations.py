@@ -25,6 +25,7 @@ def _today():
     with time_machine.travel("2026-11-22 12:00 +00:00", tick=False):
         yield
 
+
 FIRST = {
     "started_on_0": "",
     "started_on_1": "3",
@@ -172,6 +173,6 @@ def test_change_links_from_check_answers_come_back_to_it(client, draft) -> None:
     response = client.post(url, FIRST)
     assert response["Location"] == situations_url(draft) + "?return=check"
     page = client.get(response["Location"]).content.decode()
-    assert f'{reverse("referrals:situation", args=[draft.pk, 0])}?return=check' in page
+    assert f"{reverse('referrals:situation', args=[draft.pk, 0])}?return=check" in page
     back = client.post(situations_url(draft) + "?return=check", {"add_another": "no"})
     assert back["Location"] == reverse("referrals:check", args=[draft.pk])

@@ -6,7 +6,12 @@ import pytest
 import time_machine
 from django import forms
 
-from opennrm.core.govuk_forms import GovukApproximateDateField, GovukForm, widget_kind
+from opennrm.core.govuk_forms import (
+    GovukApproximateDateField,
+    GovukDateField,
+    GovukForm,
+    widget_kind,
+)
 
 
 def test_several_answers_are_checkboxes_not_radios() -> None:
@@ -81,3 +86,21 @@ def test_a_stored_month_is_shown_again_in_its_boxes() -> None:
     assert 'name="started_on_1" type="text" inputmode="numeric" value="3"' in html
     assert 'value="2025"' in html
     assert 'name="started_on_0" type="text" inputmode="numeric">' in html
+
+
+class Born(GovukForm):
+    born = GovukDateField(label="Date of birth", required=False, past_only=True)
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("1", "", "", "Date of birth must include a month and year"),
+        ("", "", "2001", "Date of birth must include a day and month"),
+        ("30", "2", "2001", "Date of birth must be a real date"),
+    ],
+)
+def test_a_date_of_birth_says_briefly_what_is_missing(day, month, year, message) -> None:
+    form = Born({"born_0": day, "born_1": month, "born_2": year})
+    assert not form.is_valid()
+    assert form.errors["born"] == [message]
