@@ -143,6 +143,8 @@ def two_situations_one_changed_and_one_removed(page: Page) -> None:
             p.get_by_label("Month").first.fill("3"),
             p.get_by_label("Year").first.fill("2025"),
             choose(p, "Are they still in this situation?", "No"),
+            pick(p, "Country overseas (optional)", "Albania"),
+            pick(p, "Second country (optional)", "Greece"),
             p.get_by_label("What were they made to do? (optional)").fill("Car washing."),
         ),
     )
@@ -493,6 +495,7 @@ def test_consenting_adult_referred_by_an_ngo_to_a_positive_cg_decision(page: Pag
             "Labour exploitation, Criminal exploitation",
             "Forced to work for nothing or almost nothing",
             "March 2025",
+            "Albania, Greece",
             "Nail bar.",
             "Within the last 3 months",
             "A man called Dritan.",

@@ -27,6 +27,8 @@ CONSENT_STATEMENT = (
 )
 MAX_SITUATIONS = 20
 MAX_HOME_OFFICE_REFERENCES = 5
+# More choices than this are a list to type into rather than radios.
+LONG_LIST = 10
 EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
 
 
@@ -155,7 +157,12 @@ class OrganisationForm(JourneyForm):
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = organisations  # type: ignore[attr-defined]
+        field = self.fields["organisation"]
+        if len(organisations) > LONG_LIST:
+            # Too many to read as radios: a list to type into (app.js), a select without JS.
+            field.widget = forms.Select(attrs={"data-autocomplete": "true"})
+            organisations = [("", _("Select an organisation")), *organisations]  # type: ignore[list-item]
+        field.choices = organisations  # type: ignore[attr-defined]
 
 
 # MSA 2015 s51: an answer about age that says the person may be under 18 cannot go down the
@@ -606,8 +613,21 @@ class SituationForm(JourneyForm):
     uk_places = short_text(
         _("Towns or cities in the UK (optional)"), help_text=_("Separate places with commas.")
     )
-    overseas_countries = short_text(
-        _("Countries overseas (optional)"), help_text=_("Separate countries with commas.")
+    overseas_country_1 = autocomplete_select(
+        _("Country overseas (optional)"),
+        required=False,
+        help_text=_("Start typing, then choose from the list."),
+        error_messages={"invalid_choice": _("Select a country from the list")},
+    )
+    overseas_country_2 = autocomplete_select(
+        _("Second country (optional)"),
+        required=False,
+        error_messages={"invalid_choice": _("Select a country from the list")},
+    )
+    overseas_country_3 = autocomplete_select(
+        _("Third country (optional)"),
+        required=False,
+        error_messages={"invalid_choice": _("Select a country from the list")},
     )
     places_details = long_text(
         _("Addresses or other details of where (optional)"),
@@ -650,6 +670,27 @@ class SituationForm(JourneyForm):
         subject=_("The date of the last contact"),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Overseas: the form's list less the United Kingdom.
+        countries = [("", _("Select a country"))] + [
+            (name, name) for name in reference_data.country_names() if name != "United Kingdom"
+        ]
+        stored = self.initial.get("overseas_countries") or []
+        if isinstance(stored, str):  # drafts saved when countries were typed
+            stored = [part.strip() for part in stored.split(",") if part.strip()]
+        extra = [(name, name) for name in stored if name not in dict(countries)]
+        for number, name in enumerate(COUNTRY_FIELDS, start=1):
+            self.fields[name].choices = countries + extra  # type: ignore[attr-defined]
+            if len(stored) >= number:
+                self.initial.setdefault(name, stored[number - 1])
+
+    def answers(self) -> dict[str, Any]:
+        result = super().answers()
+        chosen = [result.pop(name) for name in COUNTRY_FIELDS]
+        result["overseas_countries"] = list(dict.fromkeys(c for c in chosen if c))
+        return result
+
     def clean(self) -> dict[str, Any]:
         from opennrm.core import approximate_dates
 
@@ -668,15 +709,21 @@ class SituationForm(JourneyForm):
                 "moved",
                 _("You described how they were moved: select yes, or remove the description"),
             )
-        countries = [c.strip() for c in (cleaned.get("overseas_countries") or "").split(",")]
         known = set(reference_data.country_names())
-        unknown = [c for c in countries if c and c not in known]
-        if unknown:
-            self.add_error(
-                "overseas_countries",
-                _("%(country)s is not a country on the list") % {"country": unknown[0][:50]},
-            )
+        seen: set[str] = set()
+        for name in COUNTRY_FIELDS:
+            country = cleaned.get(name)
+            if not country:
+                continue
+            if country not in known:
+                self.add_error(name, _("Select a country from the list"))
+            elif country in seen:
+                self.add_error(name, _("Choose each country once"))
+            seen.add(country)
         return cleaned
+
+
+COUNTRY_FIELDS = ("overseas_country_1", "overseas_country_2", "overseas_country_3")
 
 
 class AddAnotherSituationForm(GovukForm):

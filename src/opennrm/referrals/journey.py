@@ -21,7 +21,7 @@ Answers = dict[str, Any]
 
 # The add-another page for exploitation situations; its questions are SituationForm's.
 SITUATIONS = "situations"
-SITUATION_KEYS = tuple(f.SituationForm.base_fields)
+SITUATION_KEYS = (*f.SituationForm.base_fields, "overseas_countries")
 
 # Answers that identify the person, removed from a draft as soon as it becomes a Duty to
 # Notify report without cooperation (MSA 2015 s52(3)).
@@ -283,7 +283,9 @@ def situations(answers: Answers) -> list[dict[str, Any]]:
     return [legacy] if legacy else []
 
 
-def _split(text: str | None, separator: str = ",") -> list[str]:
+def _split(text: str | list[str] | None, separator: str = ",") -> list[str]:
+    if isinstance(text, list):
+        return [str(part).strip() for part in text if str(part).strip()]
     return [part.strip() for part in (text or "").split(separator) if part.strip()]
 
 

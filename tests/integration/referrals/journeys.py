@@ -39,7 +39,7 @@ ADULT_PAGES = {
     "decision-recipient": {"decision_recipient": "person"},
     "your-details": {"responder_name": "Grace Mensah", "responder_email": "grace@example.test"},
 }
-SITUATION = {"still_in_situation": "no", "overseas_countries": "Albania"}
+SITUATION = {"still_in_situation": "no", "overseas_country_1": "Albania"}
 IDENTITY_PAGES = {
     "name",
     "date-of-birth",

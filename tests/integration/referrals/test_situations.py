@@ -176,3 +176,43 @@ def test_change_links_from_check_answers_come_back_to_it(client, draft) -> None:
     assert f"{reverse('referrals:situation', args=[draft.pk, 0])}?return=check" in page
     back = client.post(situations_url(draft) + "?return=check", {"add_another": "no"})
     assert back["Location"] == reverse("referrals:check", args=[draft.pk])
+
+
+def test_countries_are_chosen_from_the_list_once_each(client, draft) -> None:
+    url = reverse("referrals:situation-new", args=[draft.pk])
+    page = client.get(url).content.decode()
+    assert 'data-autocomplete="true"' in page
+    assert '<option value="Albania">' in page
+    assert '<option value="United Kingdom">' not in page
+    twice = client.post(
+        url,
+        {
+            "still_in_situation": "no",
+            "overseas_country_1": "Greece",
+            "overseas_country_2": "Greece",
+        },
+    )
+    assert "Choose each country once" in twice.content.decode()
+    unknown = client.post(url, {"still_in_situation": "no", "overseas_country_1": "Atlantis"})
+    assert "Select a country from the list" in unknown.content.decode()
+    client.post(
+        url,
+        {"still_in_situation": "no", "overseas_country_1": "Greece", "overseas_country_2": "Italy"},
+    )
+    draft.refresh_from_db()
+    assert draft.answers["situations"][0]["overseas_countries"] == ["Greece", "Italy"]
+    again = client.get(reverse("referrals:situation", args=[draft.pk, 0])).content.decode()
+    assert '<option value="Italy" selected>' in again
+
+
+def test_countries_typed_before_the_list_are_chosen_again(client, draft, demo) -> None:
+    services.draft_save(
+        user=demo["ngo.fr"],
+        draft=draft,
+        answers={
+            "situations": [{"still_in_situation": "no", "overseas_countries": "Albania, Greece"}]
+        },
+    )
+    page = client.get(reverse("referrals:situation", args=[draft.pk, 0])).content.decode()
+    assert '<option value="Albania" selected>' in page
+    assert '<option value="Greece" selected>' in page

@@ -409,3 +409,25 @@ def test_a_child_journey_is_complete_without_a_decision_recipient(client, demo) 
     assert referral.is_child
     assert referral.answers["decision_recipient"] is None
     assert referral.answers["person"]["date_of_birth"] == "2011-06-14"
+
+
+def test_many_organisations_are_a_list_to_type_into(client, db) -> None:
+    from opennrm.referrals.models import ReferralDraft
+    from tests.factories import MembershipFactory, OrganisationFactory, person_with_role
+
+    user = person_with_role("first_responder")
+    for number in range(11):
+        MembershipFactory(user=user, organisation=OrganisationFactory(name=f"Charity {number}"))
+    client.force_login(user)
+    client.post(reverse("referrals:start"))
+    draft = ReferralDraft.objects.get(created_by=user)
+    page = client.get(reverse("referrals:question", args=[draft.pk, "organisation"]))
+    body = page.content.decode()
+    assert '<select name="organisation"' in body
+    assert 'data-autocomplete="true"' in body
+    assert 'type="radio" value="' not in body.split('name="organisation"')[1].split("</select>")[0]
+    chosen = OrganisationFactory(name="Charity 7")
+    response = answer(
+        client, draft, "organisation", {"organisation": chosen.pk, "nation": "england"}
+    )
+    assert response.status_code == 302
