@@ -16,7 +16,7 @@ from opennrm.core import reference_data
 from opennrm.core.govuk_forms import GovukApproximateDateField, GovukDateField, GovukForm
 from opennrm.referrals import choices
 from opennrm.referrals.choices import YES_NO, YES_NO_NOT_SURE
-from opennrm.referrals.domain import age_problems
+from opennrm.referrals.domain import age_on, age_problems
 from opennrm.referrals.schema import LONG_TEXT, SHORT_TEXT
 
 CONSENT_STATEMENT = (
@@ -210,11 +210,7 @@ def age_contradictions(
         today=today,
     ):
         field = str(problem.loc[-1])
-        age = (
-            today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-            if birth
-            else None
-        )
+        age = age_on(birth, today) if birth else None
         message = AGE_CONTRADICTIONS[(under_18, field)] % {
             "age": age,
             "estimated": estimated_age,
