@@ -167,7 +167,7 @@ class ImmigrationDetails(models.Model):
     """
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="immigration")
-    home_office_reference = models.CharField(max_length=50, blank=True)
+    home_office_references = models.JSONField(default=list, blank=True)
     immigration_status = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:

@@ -37,6 +37,7 @@ from opennrm.cases.models import (
     DecisionMakerType,
     DecisionOutcome,
     DecisionStage,
+    ImmigrationDetails,
 )
 from opennrm.core.exceptions import ApplicationError, Conflict
 from opennrm.core.jurisdiction import jurisdiction
@@ -116,6 +117,7 @@ def case_open(
     local_authority: str,
     received_at: datetime,
     imported_by: User | None = None,
+    home_office_references: list[str] | None = None,
 ) -> Case:
     """Open the case an NRM referral becomes: route it under the rules in force on the day
     it was received, and set the reasonable-grounds deadline.
@@ -151,6 +153,11 @@ def case_open(
         imported_by=imported_by,
     )
     case.save(update_fields=refresh_next_deadline(case))
+    if home_office_references:
+        # Kept apart, behind the immigration firewall (see ``ImmigrationDetails``).
+        ImmigrationDetails.objects.create(
+            case=case, home_office_references=list(home_office_references)
+        )
     audit_record(
         actor=actor,
         action="case.opened",

@@ -257,6 +257,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "case": case,
             "referral": case.referral,
             "answers": case.referral.answers,
+            "evidence": list(case.referral.evidence.all()),
             "decisions": list(case.decisions.all()),
             "timeline": timeline_entries(selectors.case_timeline(case=case)),
             "deadlines": [

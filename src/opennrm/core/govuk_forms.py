@@ -7,11 +7,15 @@ form %}`` (``core/templatetags/govuk.py``) puts the error summary at the top of 
 """
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from opennrm.core import approximate_dates
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -31,10 +35,12 @@ def widget_kind(widget: forms.Widget) -> str:
         return "hidden"
     if isinstance(widget, GovukDateInput):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect, so it must be asked about first: a
+    # question with several answers rendered as radios would keep only one of them.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select):
@@ -66,15 +72,14 @@ class GovukDateInput(forms.MultiWidget):
         )
 
     def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        if isinstance(value, str) and value:
-            try:
-                parsed = datetime.date.fromisoformat(value)
-            except ValueError:
-                return [None, None, None]
-            return [parsed.day, parsed.month, parsed.year]
-        return [None, None, None]
+        """Day, month and year boxes for a date, or for a month or year alone."""
+        if value in (None, ""):
+            return [None, None, None]
+        try:
+            parsed = approximate_dates.parse(value)
+        except ValueError:
+            return [None, None, None]
+        return [parsed.day, parsed.month, parsed.year]
 
 
 class GovukDateField(forms.MultiValueField):
@@ -102,7 +107,7 @@ class GovukDateField(forms.MultiValueField):
         if missing:
             raise forms.ValidationError(
                 _("%(name)s must include a %(parts)s"),
-                params={"name": self._name(), "parts": str(_(" and a ")).join(missing)},
+                params={"name": self._name(), "parts": str(_(" and ")).join(missing)},
                 code="incomplete",
             )
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
@@ -128,6 +133,94 @@ class GovukDateField(forms.MultiValueField):
         return value
 
     def clean(self, value: Any) -> datetime.date | None:
+        if self.required and (not value or not any(value)):
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return self.compress(value or [])
+
+
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+class GovukApproximateDateField(forms.MultiValueField):
+    """A date that may be known only to the month or the year: day, month and year boxes
+    where the day, or the day and the month, may be left empty.
+
+    Cleans to ISO 8601 at the precision given ("2025-03-14", "2025-03" or "2025"). Error
+    messages name the event in GOV.UK style: ``event`` is its phrase ("it started") and
+    ``subject`` the date's name in a sentence ("The date it started").
+    """
+
+    widget = GovukDateInput
+
+    def __init__(
+        self,
+        *,
+        event: str | Promise,
+        subject: str | Promise,
+        past_only: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.event = event
+        self.subject = subject
+        self.past_only = past_only
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields=fields, require_all_fields=False, **kwargs)
+
+    def _error(self, message: Any, code: str) -> forms.ValidationError:
+        return forms.ValidationError(
+            message, params={"event": self.event, "subject": self.subject}, code=code
+        )
+
+    def compress(self, data_list: list[Any]) -> str | None:
+        if not data_list or not any(str(part or "").strip() for part in data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        if not year:
+            if month:
+                raise self._error(_("Enter the year %(event)s"), "no_year")
+            raise self._error(_("Enter the month and year %(event)s"), "no_month_or_year")
+        if day and not month:
+            raise self._error(_("Enter the month %(event)s"), "no_month")
+        if not re.fullmatch(r"\d{4}", year):
+            raise self._error(_("Enter the year %(event)s as 4 numbers, like 2024"), "year")
+        month_number = MONTH_NAMES.get(month.casefold()) if month else None
+        if month and month_number is None:
+            month_number = int(month) if month.isdigit() else 0
+        if day and not day.isdigit():
+            raise self._error(_("%(subject)s must be a real date"), "invalid")
+        try:
+            value = approximate_dates.ApproximateDate(
+                int(year), month_number, int(day) if day else None
+            )
+        except ValueError:
+            if int(year) < approximate_dates.EARLIEST_YEAR:
+                raise self._error(_("%(subject)s must be in 1900 or later"), "too_old") from None
+            raise self._error(_("%(subject)s must be a real date"), "invalid") from None
+        if self.past_only and approximate_dates.is_future(value, datetime.date.today()):
+            raise self._error(_("%(subject)s must be in the past"), "future")
+        return value.isoformat()
+
+    def clean(self, value: Any) -> str | None:
         if self.required and (not value or not any(value)):
             raise forms.ValidationError(self.error_messages["required"], code="required")
         return self.compress(value or [])

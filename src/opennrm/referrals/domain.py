@@ -6,8 +6,10 @@ Used by the browser journey, the API and the importer alike, so the rules are wr
 from collections.abc import Collection
 from datetime import date
 
+from opennrm.core import approximate_dates as dates
 from opennrm.core.exceptions import Problem
 from opennrm.referrals.schema import (
+    DecisionRecipient,
     ExploitationType,
     ReferralKind,
     ReferralSubmission,
@@ -41,6 +43,91 @@ def age_on(date_of_birth: date, on: date) -> int:
     return on.year - date_of_birth.year - int(before_birthday)
 
 
+def age_problems(
+    *,
+    under_18: YesNoNotSure | str,
+    date_of_birth: date | None,
+    estimated_age: int | None,
+    age_disputed: bool,
+    today: date,
+) -> list[Problem]:
+    """Answers about age that contradict each other, each naming the contradiction.
+
+    # MSA 2015 s51: anyone who may be under 18 is treated as a child until their age is
+    # assessed (benefit of the doubt). So the adult route is refused whenever anything says
+    # the person may be under 18, and "under 18: yes" is refused when the date of birth or
+    # estimate says otherwise. "Not sure" is always the child route and never contradicts.
+    """
+    answer = YesNoNotSure(under_18)
+    problems: list[Problem] = []
+    if answer is YesNoNotSure.NOT_SURE:
+        return problems
+    age = (
+        age_on(date_of_birth, today)
+        if date_of_birth is not None and date_of_birth <= today
+        else None
+    )
+    if answer is YesNoNotSure.YES:
+        if age is not None and age >= 18:
+            problems.append(
+                Problem(
+                    ("person", "date_of_birth"),
+                    f"The date of birth makes them {age}, but you said they are under 18",
+                )
+            )
+        if estimated_age is not None and estimated_age >= 18:
+            problems.append(
+                Problem(
+                    ("person", "estimated_age"),
+                    f"You said they are under 18, but estimated their age as {estimated_age}: "
+                    "if you are not sure, say so",
+                )
+            )
+        return problems
+    if age is not None and age < 18:
+        problems.append(
+            Problem(
+                ("person", "date_of_birth"),
+                f"The date of birth makes them {age}: anyone under 18 must be referred as a child",
+            )
+        )
+    if estimated_age is not None and estimated_age < 18:
+        problems.append(
+            Problem(
+                ("person", "estimated_age"),
+                f"You said they are not under 18, but estimated their age as {estimated_age}: "
+                "anyone who may be under 18 must be referred as a child",
+            )
+        )
+    if age_disputed:
+        problems.append(
+            Problem(
+                ("person", "age_disputed"),
+                "You said their age is disputed, so they may be under 18: anyone who may be "
+                "under 18 must be referred as a child",
+            )
+        )
+    return problems
+
+
+def may_take_adult_route(
+    *,
+    under_18: YesNoNotSure | str,
+    date_of_birth: date | None,
+    estimated_age: int | None,
+    age_disputed: bool,
+    today: date,
+) -> bool:
+    """Whether the answers allow the adult route: "no", and nothing says they may be a child."""
+    return not is_child(under_18) and not age_problems(
+        under_18=under_18,
+        date_of_birth=date_of_birth,
+        estimated_age=estimated_age,
+        age_disputed=age_disputed,
+        today=today,
+    )
+
+
 def keeps_identity(submission: ReferralSubmission) -> bool:
     """Whether identifying details may be stored.
 
@@ -65,9 +152,20 @@ def minimise(submission: ReferralSubmission) -> ReferralSubmission:
             "contact_email": None,
             "contact_phone": None,
             "contact_address": None,
+            "alternative_phone": None,
         }
     )
-    return submission.model_copy(update={"person": person, "contact_route": None})
+    # Where they were born and who their family are would identify them.
+    background = submission.background.model_copy(update={"place_of_birth": None, "family": None})
+    return submission.model_copy(
+        update={
+            "person": person,
+            "background": background,
+            "contact_route": None,
+            "decision_recipient": None,
+            "immigration": None,
+        }
+    )
 
 
 def check_referral(
@@ -77,8 +175,14 @@ def check_referral(
     nationalities: Collection[str],
     local_authorities: Collection[str],
     countries: Collection[str],
+    police_forces: Collection[str] | None = None,
+    regions: Collection[str] | None = None,
 ) -> list[Problem]:
-    """Every rule the schema alone cannot express, each as a Problem with a field path."""
+    """Every rule the schema alone cannot express, each as a Problem with a field path.
+
+    ``local_authorities`` are those with children's services duties (a child's referral
+    names the one told about the child). ``police_forces`` and ``regions`` are checked when
+    given."""
     problems: list[Problem] = []
     person = submission.person
     child = is_child(person.under_18)
@@ -133,34 +237,22 @@ def check_referral(
             problems.append(
                 Problem(("person", "date_of_birth"), "Date of birth must be in the past")
             )
-        else:
-            age = age_on(person.date_of_birth, today)
-            if person.under_18 is YesNoNotSure.YES and age >= 18:
-                problems.append(
-                    Problem(
-                        ("person", "date_of_birth"),
-                        f"The date of birth makes them {age}, but you said they are under 18",
-                    )
-                )
-            if person.under_18 is YesNoNotSure.NO and age < 18:
-                problems.append(
-                    Problem(
-                        ("person", "date_of_birth"),
-                        f"The date of birth makes them {age}: anyone under 18 must be "
-                        "referred as a child",
-                    )
-                )
-            if age > 120:
-                problems.append(Problem(("person", "date_of_birth"), "Enter a real date of birth"))
-    if (
-        person.estimated_age is not None
-        and person.under_18 is YesNoNotSure.YES
-        and person.estimated_age >= 18
-    ):
+        elif age_on(person.date_of_birth, today) > 120:
+            problems.append(Problem(("person", "date_of_birth"), "Enter a real date of birth"))
+    problems.extend(
+        age_problems(
+            under_18=person.under_18,
+            date_of_birth=person.date_of_birth,
+            estimated_age=person.estimated_age,
+            age_disputed=person.age_disputed,
+            today=today,
+        )
+    )
+    if person.number_of_children and person.has_children is not True:
         problems.append(
             Problem(
-                ("person", "estimated_age"),
-                "The estimated age must be under 18 if you said they are under 18",
+                ("person", "has_children"),
+                "You gave a number of children: say that they have children",
             )
         )
     if submission.kind is ReferralKind.NRM and not (person.given_name or person.family_name):
@@ -187,7 +279,13 @@ def check_referral(
                 )
             )
         elif submission.local_authority not in set(local_authorities):
-            problems.append(Problem(("local_authority",), "Choose a local authority from the list"))
+            problems.append(
+                Problem(
+                    ("local_authority",),
+                    "Choose a local authority with children's services from the list (in "
+                    "Northern Ireland, a Health and Social Care Trust)",
+                )
+            )
         contact = submission.child_contact
         if contact is None:
             problems.append(
@@ -224,20 +322,50 @@ def check_referral(
             )
         )
 
+    if (
+        police_forces is not None
+        and submission.police_force is not None
+        and submission.police_force not in set(police_forces)
+    ):
+        problems.append(Problem(("police_force",), "Choose a police force from the list"))
+    region = submission.current_location.region if submission.current_location else None
+    if regions is not None and region is not None and region not in set(regions):
+        problems.append(
+            Problem(("current_location", "region"), "Choose a county or region from the list")
+        )
+
+    problems.extend(_decision_recipient_problems(submission, child=child))
+    if submission.kind is ReferralKind.DTN and submission.support_wanted:
+        problems.append(
+            Problem(
+                ("support_wanted",),
+                "A Duty to Notify report does not arrange support: leave this out",
+            )
+        )
+
     known_countries = set(countries)
     for index, situation in enumerate(submission.situations):
         where = ("situations", index)
         for field_name in ("started_on", "ended_on", "last_contact_on"):
             value = getattr(situation, field_name)
-            if value is not None and value > today:
+            if value is not None and dates.is_future(dates.parse(value), today):
                 problems.append(Problem((*where, field_name), "The date must be in the past"))
         if (
             situation.started_on
             and situation.ended_on
-            and situation.ended_on < situation.started_on
+            and not dates.is_after(
+                dates.parse(situation.ended_on), dates.parse(situation.started_on)
+            )
         ):
             problems.append(
-                Problem((*where, "ended_on"), "The end date must be after the start date")
+                Problem((*where, "ended_on"), "The date it ended must be after the date it started")
+            )
+        if situation.journey and situation.moved is not True:
+            problems.append(
+                Problem(
+                    (*where, "moved"),
+                    "You described a journey: say that the exploiters took them somewhere",
+                )
             )
         for c_index, country in enumerate(situation.overseas_countries):
             if country not in known_countries:
@@ -247,4 +375,42 @@ def check_referral(
                         f"{country[:50]!r} is not a country on the list",
                     )
                 )
+    return problems
+
+
+def _decision_recipient_problems(submission: ReferralSubmission, *, child: bool) -> list[Problem]:
+    """Who the decision goes to. A child's decision letters go to the local authority and
+    are never served on the child; a Duty to Notify report gets no decision at all."""
+    recipient = submission.decision_recipient
+    if recipient is None:
+        return []
+    where = ("decision_recipient",)
+    if submission.kind is ReferralKind.DTN:
+        return [Problem(where, "A Duty to Notify report gets no decision: leave this out")]
+    if child:
+        return [
+            Problem(
+                where,
+                "A child's decision letters go to the local authority, never to the child: "
+                "leave this out",
+            )
+        ]
+    if recipient.who is DecisionRecipient.PERSON:
+        return []
+    problems: list[Problem] = []
+    if not (recipient.email or recipient.address):
+        problems.append(
+            Problem(
+                (*where, "email"),
+                "Enter an email address or postal address for the person who will receive "
+                "the decision",
+            )
+        )
+    if not recipient.permission:
+        problems.append(
+            Problem(
+                (*where, "permission"),
+                "The person must agree to the decision being sent to someone else",
+            )
+        )
     return problems

@@ -66,9 +66,17 @@ def sniff(head: bytes, whole: bytes) -> Sniffed | None:
 
 
 def evidence_upload(
-    *, user: User, draft: ReferralDraft, upload: UploadedFile[bytes]
+    *,
+    user: User,
+    draft: ReferralDraft,
+    upload: UploadedFile[bytes],
+    description: str = "",
+    name: str | None = None,
 ) -> EvidenceFile:
-    """Check and store one uploaded document against a draft."""
+    """Check and store one uploaded document against a draft, with what it is.
+
+    ``name`` replaces the uploaded file's name (the kind's extension is added): a Duty to
+    Notify report keeps no names that may identify the person."""
     limit = int(settings.OPENNRM_EVIDENCE_MAX_BYTES)
     if upload.size is None or upload.size > limit:
         raise EvidenceRejected(_("The selected file must be smaller than 25 MB"))
@@ -83,7 +91,10 @@ def evidence_upload(
             _("The selected file must be a PDF, Word document, PNG, JPEG or GIF")
         )
     stored_name = f"evidence/{uuid.uuid4().hex}.{found.kind}"
-    original = (upload.name or "document").replace("\\", "/").split("/")[-1][:255]
+    if name is not None:
+        original = f"{name}.{found.kind}"[:255]
+    else:
+        original = (upload.name or "document").replace("\\", "/").split("/")[-1][:255]
     with transaction.atomic():
         saved_as = default_storage.save(stored_name, ContentFile(content))
         # If the database write fails, the file must not linger without its record.
@@ -92,6 +103,7 @@ def evidence_upload(
                 draft=draft,
                 organisation=draft.organisation,
                 original_name=original,
+                description=description[:500],
                 stored_name=saved_as,
                 content_type=found.content_type,
                 size=len(content),
@@ -102,12 +114,30 @@ def evidence_upload(
                 actor=user,
                 action="referral.evidence_uploaded",
                 obj=evidence,
-                payload={"name": original, "size": len(content), "type": found.kind},
+                # No file name: it may identify the person. The event names the file's id.
+                payload={"size": len(content), "type": found.kind},
             )
         except Exception:
             default_storage.delete(saved_as)
             raise
     return evidence
+
+
+def evidence_rename_for_duty_to_notify(*, user: User, draft: ReferralDraft) -> int:
+    """Give a draft's files server-chosen names ("Document 1.pdf"…) once it has become a
+    Duty to Notify report without cooperation (MSA 2015 s52(3)). Returns how many changed;
+    running it again changes nothing."""
+    changed = 0
+    with transaction.atomic():
+        for number, item in enumerate(draft.evidence.order_by("uploaded_at", "pk"), start=1):
+            extension = item.stored_name.rsplit(".", 1)[-1]
+            wanted = f"{_('Document')} {number}.{extension}"
+            if item.original_name != wanted:
+                item.original_name = wanted
+                item.save(update_fields=["original_name"])
+                audit_record(actor=user, action="referral.evidence_renamed", obj=item)
+                changed += 1
+    return changed
 
 
 def evidence_remove(*, user: User, evidence: EvidenceFile) -> None:

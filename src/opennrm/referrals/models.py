@@ -153,6 +153,9 @@ class EvidenceFile(models.Model):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     original_name = models.CharField(max_length=255)
+    description = models.CharField(
+        max_length=500, blank=True, help_text=_("What the document is, in the uploader's words.")
+    )
     stored_name = models.CharField(max_length=100, unique=True)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -71,8 +71,10 @@ def referral_check(
         submission,
         today=received_on,
         nationalities=reference_data.nationality_names(),
-        local_authorities=reference_data.local_authority_names(),
+        local_authorities=reference_data.childrens_services_authority_names(),
         countries=reference_data.country_names(),
+        police_forces=reference_data.police_force_names(),
+        regions=reference_data.region_names(),
     )
     if not organisation.is_designated_first_responder:
         problems.append(
@@ -222,7 +224,8 @@ def referral_submit(
                 nation=stored.nation,
                 person=person,
                 is_child=child,
-                answers=stored.model_dump(mode="json", exclude={"received_at"}),
+                # Immigration details never enter the answers decision makers read.
+                answers=stored.model_dump(mode="json", exclude={"received_at", "immigration"}),
                 received_at=received_at,
                 idempotency_key=idempotency_key,
                 request_digest=digest if idempotency_key else "",
@@ -251,6 +254,9 @@ def referral_submit(
                     local_authority=stored.local_authority or "",
                     received_at=received_at,
                     imported_by=referral.imported_by,
+                    home_office_references=list(
+                        stored.immigration.home_office_references if stored.immigration else []
+                    ),
                 )
             if draft is not None:
                 draft.evidence.update(referral=referral, draft=None)

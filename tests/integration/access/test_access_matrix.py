@@ -108,7 +108,12 @@ def build_world(demo: dict[str, User]) -> World:
         draft=police_draft,
         upload=SimpleUploadedFile("notes.pdf", _pdf(), content_type="application/pdf"),
     )
-    referral_services.draft_create(user=colleague, organisation=salvation_army)
+    colleague_draft = referral_services.draft_create(user=colleague, organisation=salvation_army)
+    referral_services.draft_save(
+        user=colleague,
+        draft=colleague_draft,
+        answers={"situations": [{"how_it_started": "Offered work in a car wash."}]},
+    )
     cases = list(Case.objects.select_related("referral").order_by("id"))
     assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
     return World(
@@ -254,6 +259,13 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             values[name] = obj.pk
         elif name == "slug":
             values[name] = "age"
+        elif name == "index":
+            # A draft with no situation has none to change or remove.
+            from opennrm.referrals import journey
+
+            if not journey.situations(obj.answers):
+                return None
+            values[name] = 0
         elif name in ("evidence_id", "email_id"):
             values[name] = obj.pk
         elif name in ("uidb64", "token"):

@@ -90,7 +90,7 @@ def test_a_caseworker_cannot_backdate(client, demo) -> None:
 
 def test_immigration_fields_stay_hidden_from_anyone_who_also_decides(demo) -> None:
     case = states.case_awaiting_rg(demo)
-    ImmigrationDetails.objects.create(case=case, home_office_reference="HO-1234567")
+    ImmigrationDetails.objects.create(case=case, home_office_references=["HO-1234567"])
     assert immigration_details_get(user=demo["auditor"], case=case) is not None
     RoleMembership.objects.create(
         user=demo["auditor"], organisation=case.decision_maker, role="caseworker"

@@ -161,12 +161,12 @@ def test_every_transition_is_audited_and_the_chain_verifies(demo, make_case):
 def test_decision_makers_never_see_immigration_details(demo, make_case, client: Client):
     case = make_case()
     ImmigrationDetails.objects.create(
-        case=case, home_office_reference="HO-123", immigration_status="Asylum seeker"
+        case=case, home_office_references=["HO-123"], immigration_status="Asylum seeker"
     )
     assert immigration_details_get(user=demo["caseworker"], case=case) is None
-    assert (
-        immigration_details_get(user=demo["auditor"], case=case).home_office_reference == "HO-123"
-    )
+    assert immigration_details_get(user=demo["auditor"], case=case).home_office_references == [
+        "HO-123"
+    ]
     token = api_token_issue(actor=None, user=demo["caseworker"])
     body = client.get(
         f"/api/v1/cases/{case.reference}", headers={"Authorization": f"Bearer {token}"}

@@ -58,3 +58,9 @@ def test_openapi_schema_is_3_1(client: Client) -> None:
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response.json()["openapi"].startswith("3.1")
+
+
+def test_start_page_title_names_the_service_once(client: Client) -> None:
+    page = client.get("/").content.decode()
+    title = page.split("<title>")[1].split("</title>")[0].strip()
+    assert title == "Refer and decide on modern slavery cases – OpenNRM"

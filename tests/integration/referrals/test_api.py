@@ -207,3 +207,147 @@ def test_an_idempotency_key_reused_for_a_different_referral_is_refused(client, d
     assert other.status_code == 422
     assert other.json()["detail"][0]["loc"] == ["Idempotency-Key"]
     assert Referral.objects.count() == 1
+
+
+def test_situation_dates_may_be_a_month_or_a_year_and_are_stored_as_given(client, demo) -> None:
+    body = adult_body(
+        situations=[
+            {"started_on": "2025-03", "ended_on": "2025", "last_contact_on": "2025-11-02"},
+            {"started_on": "2019-07-01"},
+        ]
+    )
+    response = post(client, demo["ngo.fr"], body)
+    assert response.status_code == 201, response.content
+    stored = Referral.objects.get().answers["situations"]
+    assert [(s["started_on"], s["ended_on"]) for s in stored] == [
+        ("2025-03", "2025"),
+        ("2019-07-01", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("situation", "loc", "message"),
+    [
+        ({"started_on": "2025-13"}, ["situations", 0, "started_on"], "Enter a real date"),
+        ({"started_on": "March 2025"}, ["situations", 0, "started_on"], "YYYY-MM"),
+        (
+            {"started_on": "2025", "ended_on": "2024-12"},
+            ["situations", 0, "ended_on"],
+            "The date it ended must be after the date it started",
+        ),
+    ],
+)
+def test_bad_situation_dates_get_422_with_the_field_path(
+    client, demo, situation, loc, message
+) -> None:
+    response = post(client, demo["ngo.fr"], adult_body(situations=[situation]))
+    assert response.status_code == 422
+    assert any(d["loc"] == loc and message in d["msg"] for d in response.json()["detail"])
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("person", "loc"),
+    [
+        ({"estimated_age": 16}, ["person", "estimated_age"]),
+        ({"age_disputed": True}, ["person", "age_disputed"]),
+        ({"date_of_birth": "2012-01-01"}, ["person", "date_of_birth"]),
+    ],
+)
+def test_an_adult_who_may_be_a_child_is_refused_with_the_field_path(
+    client, demo, person, loc
+) -> None:
+    body = adult_body()
+    body["person"] = {**body["person"], "date_of_birth": None, **person}
+    response = post(client, demo["ngo.fr"], body)
+    assert response.status_code == 422
+    details = response.json()["detail"]
+    assert any(d["loc"] == loc and "under 18" in d["msg"] for d in details), details
+    assert not Referral.objects.exists()
+
+
+def test_a_child_said_to_be_born_in_1990_is_refused(client, demo) -> None:
+    body = child_body()
+    body["person"]["date_of_birth"] = "1990-05-01"
+    response = post(client, demo["cardiff.fr"], body)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["person", "date_of_birth"]
+
+
+def test_home_office_references_are_never_stored_in_the_answers(client, demo) -> None:
+    body = adult_body(immigration={"home_office_references": ["HO-REF-5678", "PORT-1"]})
+    response = post(client, demo["ngo.fr"], body)
+    assert response.status_code == 201, response.content
+    referral = Referral.objects.get()
+    stored = json.dumps(referral.answers)
+    assert "HO-REF-5678" not in stored and "immigration" not in stored
+    events = json.dumps(list(AuditEvent.objects.values("payload")))
+    assert "HO-REF-5678" not in events
+
+
+def test_behaviours_give_their_published_types(client, demo) -> None:
+    body = adult_body(
+        exploitation={"behaviours": ["household_work", "wages_taken"], "location": "uk"}
+    )
+    response = post(client, demo["ngo.fr"], body)
+    assert response.status_code == 201, response.content
+    exploitation = Referral.objects.get().answers["exploitation"]
+    assert exploitation["types"] == ["labour", "domestic_servitude"]
+    assert exploitation["behaviours"] == ["household_work", "wages_taken"]
+
+
+def test_a_childs_local_authority_must_have_childrens_services(client, demo) -> None:
+    district = post(
+        client, demo["cardiff.fr"], child_body(local_authority="Cheltenham Borough Council")
+    )
+    assert district.status_code == 422
+    assert district.json()["detail"][0]["loc"] == ["local_authority"]
+    trust = post(
+        client,
+        demo["cardiff.fr"],
+        child_body(
+            nation="northern_ireland", local_authority="Belfast Health and Social Care Trust"
+        ),
+    )
+    assert trust.status_code == 201, trust.content
+
+
+def test_police_force_and_region_come_from_their_lists(client, demo) -> None:
+    bad = post(
+        client,
+        demo["ngo.fr"],
+        adult_body(police_force="Gotham PD", current_location={"region": "Narnia"}),
+    )
+    assert bad.status_code == 422
+    locs = [d["loc"] for d in bad.json()["detail"]]
+    assert ["police_force"] in locs and ["current_location", "region"] in locs
+    good = post(
+        client,
+        demo["ngo.fr"],
+        adult_body(
+            crime_reference="CR/1",
+            police_force="Kent Police",
+            current_location={"town": "Dover", "region": "Kent"},
+        ),
+    )
+    assert good.status_code == 201, good.content
+
+
+def test_a_duty_to_notify_report_may_not_ask_for_support(client, demo) -> None:
+    response = post(client, demo["police.fr"], dtn_body(support_wanted=["accommodation"]))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["support_wanted"]
+
+
+def test_old_bodies_with_full_dates_and_no_new_fields_are_still_accepted(client, demo) -> None:
+    body = adult_body(situations=[{"started_on": "2024-01-15", "ended_on": "2024-06-30"}])
+    assert post(client, demo["ngo.fr"], body).status_code == 201
+
+
+def test_the_openapi_schema_describes_approximate_dates_and_home_office_references(
+    client,
+) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    text = json.dumps(schema)
+    assert "YYYY-MM-DD, YYYY-MM or YYYY" in text
+    assert "ImmigrationIn" in text

@@ -5,61 +5,23 @@ import json
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from opennrm.accounts.models import Organisation
 from opennrm.cases.models import Case
 from opennrm.people.models import Person
 from opennrm.referrals.models import Referral, ReferralDraft
+from tests.integration.referrals.journeys import (
+    ADULT_PAGES,
+    IDENTITY_PAGES,
+    answer,
+    child_draft,
+    complete_evidence,
+    start,
+    walk,
+)
 
 pytestmark = pytest.mark.django_db
-
-ADULT_PAGES = {
-    "age": {"under_18": "no"},
-    "age-at-exploitation": {"under_18_at_exploitation": "no"},
-    "consent": {"consent": "yes"},
-    "name": {"given_name": "Arben", "family_name": "Krasniqi", "aliases": ""},
-    "date-of-birth": {
-        "date_of_birth_0": "11",
-        "date_of_birth_1": "2",
-        "date_of_birth_2": "1991",
-        "age_disputed": "no",
-    },
-    "gender": {"gender": "male"},
-    "nationality": {"nationality_1": "Albanian", "nationality_2": ""},
-    "language": {"languages": "Albanian, English", "interpreter_needed": "yes"},
-    "exploitation": {"types": ["labour"], "location": "uk"},
-    "account": {"account": "Worked at a car wash for no pay."},
-    "situation": {"still_in_situation": "no", "overseas_countries": "Albania"},
-    "exploiters": {"exploiters": "The car wash owner."},
-    "assessment": {"indicators": ["no_pay"], "credibility_concerns": "no"},
-    "risk": {"other_victims": "yes", "other_victims_details": "Two colleagues."},
-    "support": {"support_wanted": ["accommodation"]},
-    "contact": {"contact_route": "Through the Salvation Army", "person_phone": "07700 900456"},
-    "your-details": {"responder_name": "Grace Mensah", "responder_email": "grace@example.test"},
-}
-
-
-def start(client: Client, user) -> ReferralDraft:
-    client.force_login(user)
-    response = client.post(reverse("referrals:start"))
-    assert response.status_code == 302
-    return ReferralDraft.objects.get(created_by=user)
-
-
-def answer(client: Client, draft: ReferralDraft, slug: str, data: dict):
-    return client.post(reverse("referrals:question", args=[draft.pk, slug]), data)
-
-
-def walk(client: Client, draft: ReferralDraft, pages: dict[str, dict]) -> None:
-    for slug, data in pages.items():
-        response = answer(client, draft, slug, data)
-        assert response.status_code == 302, (slug, response.content.decode()[:3000])
-
-
-def complete_evidence(client: Client, draft: ReferralDraft) -> None:
-    client.post(reverse("referrals:evidence", args=[draft.pk]), {"continue": "1"})
 
 
 def test_consenting_adult_journey_makes_an_nrm_referral(client, demo, mailoutbox) -> None:
@@ -132,10 +94,11 @@ def test_duty_to_notify_journey_stores_no_identity(client, demo) -> None:
     assert answer(client, draft, "name", {"given_name": "X"}).status_code == 404
     assert answer(client, draft, "date-of-birth", {}).status_code == 404
     assert answer(client, draft, "contact", {}).status_code == 404
+    assert answer(client, draft, "support", {}).status_code == 404
     pages = {
         k: v
         for k, v in ADULT_PAGES.items()
-        if k not in {"age", "age-at-exploitation", "consent", "name", "date-of-birth", "contact"}
+        if k not in {"age", "age-at-exploitation", "consent", "support", *IDENTITY_PAGES}
     }
     walk(client, draft, pages)
     complete_evidence(client, draft)
@@ -209,30 +172,49 @@ def test_validation_keeps_what_was_typed_and_refuses_bad_input(client, demo) -> 
     assert "&lt;script&gt;" in page.content.decode()
 
 
-def test_date_of_birth_contradicting_under_18_is_shown_on_check_answers(client, demo) -> None:
-    draft = start(client, demo["cardiff.fr"])
-    org = Organisation.objects.get(name="City of Cardiff Council")
+@time_machine.travel("2026-11-22 12:00 +00:00", tick=False)
+def test_date_of_birth_contradicting_under_18_is_refused_where_it_is_typed(client, demo) -> None:
+    draft = child_draft(client, demo)
+    response = answer(client, draft, "date-of-birth", ADULT_PAGES["date-of-birth"])
+    assert response.status_code == 200
+    assert "The date of birth makes them 35, but you said they are under 18" in (
+        response.content.decode()
+    )
+    fixed = answer(
+        client,
+        draft,
+        "date-of-birth",
+        {**ADULT_PAGES["date-of-birth"], "date_of_birth_2": "2011"},
+    )
+    assert fixed.status_code == 302
+
+
+@time_machine.travel("2026-11-22 12:00 +00:00", tick=False)
+def test_a_contradiction_saved_before_the_rule_is_shown_on_check_answers(client, demo) -> None:
+    from opennrm.referrals import services
+
+    draft = child_draft(client, demo)
     walk(
         client,
         draft,
         {
-            "organisation": {"organisation": org.pk, "nation": "wales"},
-            "age": {"under_18": "yes"},
-            "childrens-services": {
-                "local_authority": "City of Cardiff Council",
-                "contact_name": "Duty worker",
-                "contact_phone": "029 2087 2087",
-                "childrens_services_informed": "yes",
-                "police_informed": "yes",
-            },
-            **{
-                k: v
-                for k, v in ADULT_PAGES.items()
-                if k not in {"age", "age-at-exploitation", "consent"}
-            },
+            k: v
+            for k, v in ADULT_PAGES.items()
+            if k not in {"age", "age-at-exploitation", "consent", "decision-recipient"}
+            and k != "date-of-birth"
         },
     )
     complete_evidence(client, draft)
+    draft.refresh_from_db()
+    services.draft_save(
+        user=demo["cardiff.fr"],
+        draft=draft,
+        answers={
+            "date_of_birth": "1991-02-11",
+            "age_disputed": "no",
+            "_done": [*draft.answers["_done"], "date-of-birth"],
+        },
+    )
     response = client.post(reverse("referrals:check", args=[draft.pk]))
     body = response.content.decode()
     assert response.status_code == 200

@@ -127,8 +127,8 @@ NEWPORT_SITE = "Newport, Torfaen, Blaenau Gwent, Monmouthshire and Caerphilly"
         ("Birmingham City Council", "Birmingham", PHASE_3),
         ("The City of Edinburgh Council", "Edinburgh", PHASE_3),
         ("Hampshire County Council", "Hampshire", PHASE_3),
-        ("Belfast City Council", "Northern Ireland", PHASE_3),
-        ("Derry City and Strabane District Council", "Northern Ireland", PHASE_3),
+        ("Belfast Health and Social Care Trust", "Northern Ireland", PHASE_3),
+        ("Western Health and Social Care Trust", "Northern Ireland", PHASE_3),
         ("Shropshire Council", "Shropshire", PHASE_3),
         ("London Borough of Southwark", "Southwark", PHASE_3),
         ("Telford & Wrekin Council", "Telford and Wrekin", PHASE_3),
@@ -188,7 +188,9 @@ def test_more_than_100_days_from_18_goes_to_the_panel_otherwise_the_competent_au
     panel_era,
     st.one_of(st.none(), st.dates(date(2004, 1, 1), date(2030, 12, 31))),
     st.booleans(),
-    st.sampled_from(["City of Cardiff Council", "Leeds City Council", "Belfast City Council"]),
+    st.sampled_from(
+        ["City of Cardiff Council", "Leeds City Council", "Belfast Health and Social Care Trust"]
+    ),
     st.sampled_from(list(Nation)),
 )
 def test_an_age_disputed_child_always_goes_to_the_competent_authority(
@@ -253,7 +255,9 @@ def test_an_assessment_confirming_a_child_reapplies_the_panel_rule() -> None:
     panel_era,
     st.one_of(st.none(), st.dates(date(2004, 1, 1), date(2030, 12, 31))),
     st.booleans(),
-    st.sampled_from(["City of Cardiff Council", "Leeds City Council", "Belfast City Council"]),
+    st.sampled_from(
+        ["City of Cardiff Council", "Leeds City Council", "Belfast Health and Social Care Trust"]
+    ),
 )
 def test_a_confirmed_child_is_routed_as_if_their_age_had_never_been_disputed(
     received: date, date_of_birth: date | None, public_order: bool, local_authority: str

@@ -115,8 +115,9 @@ identity = st.fixed_dictionaries(
         "given_name": st.text(min_size=1, max_size=20).filter(str.strip),
         "family_name": st.text(min_size=1, max_size=20).filter(str.strip),
         "date_of_birth": st.dates(date(1950, 1, 1), date(2000, 1, 1)).map(str),
-        "contact_phone": st.text(min_size=1, max_size=20),
-        "contact_address": st.text(min_size=1, max_size=50),
+        # Whitespace alone is stripped to nothing, so it is not an identity to keep.
+        "contact_phone": st.text(min_size=1, max_size=20).filter(str.strip),
+        "contact_address": st.text(min_size=1, max_size=50).filter(str.strip),
     }
 )
 
@@ -164,3 +165,141 @@ def test_age_is_whole_years_and_rises_on_the_birthday(birth, on) -> None:
 
 def test_yes_no_not_sure_values_are_the_api_words() -> None:
     assert [v.value for v in YesNoNotSure] == ["yes", "no", "not_sure"]
+
+
+FULL_LISTS = {**LISTS, "police_forces": ["Kent Police"], "regions": ["Kent", "Unknown"]}
+
+
+def problems_with_lists(data: dict) -> dict[tuple, str]:
+    submission = ReferralSubmission.model_validate(data)
+    return {p.loc: p.message for p in check_referral(submission, today=TODAY, **FULL_LISTS)}
+
+
+def test_situation_dates_may_be_a_month_or_a_year_and_are_checked_as_spans() -> None:
+    fine = problems_with_lists(
+        body(situations=[{"started_on": "2025-03", "ended_on": "2025", "last_contact_on": "2026"}])
+    )
+    assert fine == {}
+    backwards = problems_with_lists(body(situations=[{"started_on": "2025", "ended_on": "2024"}]))
+    assert backwards[("situations", 0, "ended_on")] == (
+        "The date it ended must be after the date it started"
+    )
+    future = problems_with_lists(body(situations=[{}, {"started_on": "2027"}]))
+    assert future[("situations", 1, "started_on")] == "The date must be in the past"
+
+
+def test_police_force_and_region_must_be_on_their_lists() -> None:
+    problems = problems_with_lists(
+        body(
+            crime_reference="CR/123",
+            police_force="Mars Police",
+            current_location={"town": "Dover", "region": "Atlantis"},
+        )
+    )
+    assert problems[("police_force",)] == "Choose a police force from the list"
+    assert ("current_location", "region") in problems
+    assert (
+        problems_with_lists(body(police_force="Kent Police", current_location={"region": "Kent"}))
+        == {}
+    )
+
+
+def test_a_childs_decision_goes_to_the_local_authority_never_to_the_child() -> None:
+    problems = problems_with_lists(
+        body(
+            person={"under_18": "yes", "consent": None},
+            local_authority="City of Cardiff Council",
+            child_contact={
+                "name": "Duty",
+                "phone": "1",
+                "childrens_services_informed": True,
+                "police_informed": True,
+            },
+            decision_recipient={"who": "person"},
+        )
+    )
+    assert list(problems) == [("decision_recipient",)]
+    assert "never to the child" in problems[("decision_recipient",)]
+
+
+def test_someone_else_receives_the_decision_only_with_permission_and_an_address() -> None:
+    problems = problems_with_lists(
+        body(decision_recipient={"who": "someone_else", "name": "A friend"})
+    )
+    assert ("decision_recipient", "email") in problems
+    assert ("decision_recipient", "permission") in problems
+    assert (
+        problems_with_lists(
+            body(
+                decision_recipient={
+                    "who": "someone_else",
+                    "email": "friend@example.test",
+                    "permission": True,
+                }
+            )
+        )
+        == {}
+    )
+
+
+def test_a_duty_to_notify_report_asks_no_support_and_gets_no_decision() -> None:
+    problems = problems_with_lists(
+        body(
+            kind="dtn",
+            person={"consent": False, "dtn_refusal_reason": "Afraid"},
+            support_wanted=["accommodation"],
+            decision_recipient={"who": "person"},
+        )
+    )
+    assert ("support_wanted",) in problems
+    assert ("decision_recipient",) in problems
+
+
+def test_a_local_authority_without_childrens_services_is_refused_by_name() -> None:
+    problems = problems_with_lists(
+        body(
+            person={"under_18": "not_sure", "consent": None},
+            local_authority="Aylesbury Vale District Council",
+            child_contact={
+                "name": "Duty",
+                "phone": "1",
+                "childrens_services_informed": True,
+                "police_informed": True,
+            },
+        )
+    )
+    assert "Health and Social Care Trust" in problems[("local_authority",)]
+
+
+def test_an_adult_with_an_estimated_age_of_16_is_refused_not_referred_as_an_adult() -> None:
+    problems = problems_with_lists(body(person={"estimated_age": 16}))
+    assert "anyone who may be under 18" in problems[("person", "estimated_age")]
+
+
+def test_minimising_a_duty_to_notify_report_drops_every_new_identifying_answer() -> None:
+    data = body(
+        kind="dtn",
+        person={
+            "consent": False,
+            "dtn_refusal_reason": "Afraid",
+            "alternative_phone": {"number": "07700 900111", "holder": "Her sister"},
+        },
+        background={"place_of_birth": "Shkodër", "family": "Two brothers", "education": "None"},
+        immigration={"home_office_references": ["HO-1"]},
+    )
+    stored = minimise(ReferralSubmission.model_validate(data))
+    assert stored.person.alternative_phone is None
+    assert stored.background.place_of_birth is None and stored.background.family is None
+    assert stored.background.education == "None"
+    assert stored.immigration is None
+
+
+def test_home_office_references_are_never_part_of_the_answers_stored() -> None:
+    submission = ReferralSubmission.model_validate(
+        body(immigration={"home_office_references": ["HO-REF-1234"]})
+    )
+    assert submission.immigration is not None
+    assert submission.immigration.home_office_references == ["HO-REF-1234"]
+    dumped = submission.model_dump(mode="json")
+    assert "immigration" not in dumped
+    assert "HO-REF-1234" not in str(dumped)
