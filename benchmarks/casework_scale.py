@@ -1,5 +1,9 @@
 """Load cases into PostgreSQL in steps and time the casework pages at each size.
 
+Each case carries a whole referral as the form records it (two exploitation situations,
+the first responder's assessment, risks, background, every free-text answer filled), so the
+case page measured is the one a decision maker reads.
+
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opennrm_bench \
         .venv/bin/python benchmarks/casework_scale.py [--sizes 10000,100000,1000000]
 
@@ -53,6 +57,56 @@ from opennrm.accounts.models import Organisation, User  # noqa: E402
 from opennrm.audit.chain import GENESIS_HASH, compute_hash  # noqa: E402
 from opennrm.demo.accounts import seed_demo_accounts  # noqa: E402
 from opennrm.policy import add_working_days  # noqa: E402
+from opennrm.referrals.schema import ReferralSubmission  # noqa: E402
+
+TEXT = (
+    "She was offered work in a hand car wash by a man she met through a cousin; her passport "
+    "was taken on arrival, she worked fourteen hours a day and was told she owed for travel. "
+)
+SITUATION = {
+    "started_on": "2024-03",
+    "ended_on": "2025",
+    "uk_places": ["Leeds", "Bradford"],
+    "how_it_started": TEXT,
+    "journey": TEXT,
+    "what_they_were_made_to_do": TEXT,
+    "how_they_were_treated": TEXT,
+    "living_conditions": TEXT,
+    "why_they_stayed": TEXT,
+    "how_they_left": TEXT,
+}
+WHOLE_REFERRAL = ReferralSubmission.model_validate(
+    {
+        "kind": "nrm",
+        "nation": "england",
+        "person": {
+            "under_18": "no",
+            "under_18_at_exploitation": "no",
+            "consent": True,
+            "consent_statement_shown": "I understand what the NRM is and agree to be referred.",
+            "given_name": "Test",
+            "family_name": "Person",
+            "date_of_birth": "1994-03-02",
+            "gender": "female",
+            "nationalities": ["Albanian"],
+            "languages": ["Albanian", "Italian"],
+            "interpreter_needed": True,
+            "communication_needs": TEXT,
+        },
+        "exploitation": {"types": ["labour", "domestic_servitude"], "location": "uk"},
+        "account": TEXT * 4,
+        "situations": [SITUATION, {**SITUATION, "started_on": "2023"}],
+        "assessment": {
+            "indicators": ["documents_held", "debt_bondage", "threats"],
+            "interview": TEXT,
+            "professional_insight": TEXT,
+        },
+        "exploiters": TEXT,
+        "background": {"education": TEXT, "employment_history": TEXT},
+        "risk": {"future_exploitation_concerns": TEXT},
+        "crime_reference": "13/123456/25",
+    }
+).model_dump_json(exclude={"received_at", "immigration"})
 
 STATES = ["awaiting_rg"] * 3 + ["recovery_period", "awaiting_cg", "positive_cg", "negative_rg"]
 NATIONS = ["england"] * 8 + ["wales", "scotland", "northern_ireland"]
@@ -85,7 +139,7 @@ def load(count: int, start_number: int) -> None:
     authority = Organisation.objects.get(name="Single Competent Authority")
     submitter = User.objects.get(email="ngo.fr@demo.opennrm.test")
     person_id, referral_id, case_id = (
-        next_id("referrals_potentialvictim"),
+        next_id("people_person"),
         next_id("referrals_referral"),
         next_id("cases_case"),
     )
@@ -94,7 +148,7 @@ def load(count: int, start_number: int) -> None:
     raw = connection.connection
     with raw.cursor() as cursor:
         with cursor.copy(
-            "COPY referrals_potentialvictim (id, given_name, family_name, aliases, date_of_birth,"
+            "COPY people_person (id, given_name, family_name, aliases, date_of_birth,"
             " age_disputed, gender, nationalities, under_18_at_referral, under_18_at_exploitation,"
             " created_at) FROM STDIN"
         ) as copy:
@@ -120,7 +174,11 @@ def load(count: int, start_number: int) -> None:
         ]
         with cursor.copy(
             "COPY referrals_referral (id, reference, kind, organisation_id, submitted_by_id,"
-            " nation, person_id, is_child, answers, received_at, submitted_at, idempotency_key)"
+            " nation, person_id, is_child, answers, received_at, submitted_at, idempotency_key,"
+            " request_digest, first_responder_type, age_at_exploitation, gender, nationality_1,"
+            " nationality_2, exploitation_location, exploitation_labour, exploitation_sexual,"
+            " exploitation_criminal, exploitation_domestic, exploitation_organ_harvesting,"
+            " exploitation_other, county_lines, local_authority, police_force_area)"
             " FROM STDIN"
         ) as copy:
             for i in range(count):
@@ -134,9 +192,25 @@ def load(count: int, start_number: int) -> None:
                         "england",
                         person_id + i,
                         False,
-                        '{"account": "Benchmark case", "exploitation": {"types": ["labour"]}}',
+                        WHOLE_REFERRAL,
                         received[i],
                         received[i],
+                        "",
+                        "",
+                        "ngo",
+                        "adult",
+                        "female",
+                        "Albanian",
+                        "",
+                        "uk",
+                        True,
+                        False,
+                        False,
+                        True,
+                        False,
+                        False,
+                        False,
+                        "",
                         "",
                     )
                 )
@@ -145,7 +219,8 @@ def load(count: int, start_number: int) -> None:
             "COPY cases_case (id, reference, referral_id, person_id, state, is_child, nation,"
             " local_authority, decision_maker_type, decision_maker_id, panel_site, routing_reason,"
             " received_at, rg_due, recovery_period_ends, cg_earliest, suspended_from, version,"
-            " created_at, updated_at) FROM STDIN"
+            " created_at, updated_at, withdrawal_reason, duplicate_of, next_deadline,"
+            " next_deadline_kind) FROM STDIN"
         ) as copy:
             for i in range(count):
                 reference = f"BEN-{start_number + i:09d}"
@@ -154,6 +229,11 @@ def load(count: int, start_number: int) -> None:
                 received_on = received[i].date()
                 due = add_working_days(received_on, 5, nation)
                 ends = received_on + timedelta(days=40) if state != "awaiting_rg" else None
+                upcoming = {
+                    "awaiting_rg": (due, "rg_due"),
+                    "recovery_period": (ends, "recovery_period_ends"),
+                    "awaiting_cg": (ends, "cg_possible_from"),
+                }.get(state, (None, ""))
                 copy.write_row(
                     (
                         case_id + i,
@@ -176,6 +256,9 @@ def load(count: int, start_number: int) -> None:
                         1,
                         received[i],
                         received[i],
+                        "",
+                        "",
+                        *upcoming,
                     )
                 )
                 for action in ("referral.submitted", "case.opened"):
@@ -217,7 +300,7 @@ def load(count: int, start_number: int) -> None:
                     )
                 )
     raw.commit()
-    for table in ("referrals_potentialvictim", "referrals_referral", "cases_case"):
+    for table in ("people_person", "referrals_referral", "cases_case"):
         reset_sequence(table)
     # As autovacuum would in production: statistics and the visibility map (index-only
     # scans for the overdue counts).

@@ -530,7 +530,7 @@ def test_consenting_adult_referred_by_an_ngo_to_a_positive_cg_decision(page: Pag
         expect(page.get_by_text(f"1 case is now assigned to you: {reference}.")).to_be_visible()
         assert_accessible(page)
         page.get_by_role("link", name=reference).click()
-        expect(page.get_by_text("Labour exploitation, Criminal exploitation")).to_be_visible()
+        expect(page.get_by_text("Labour exploitation, Criminal exploitation").first).to_be_visible()
         page.get_by_role("link", name="Make reasonable grounds decision").click()
         assert_accessible(page)
         page.get_by_role("button", name="Record decision").click()

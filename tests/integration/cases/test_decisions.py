@@ -264,3 +264,12 @@ def test_api_queue_filters_and_pages_with_constant_queries(
         client.get("/api/v1/cases?limit=100", headers=headers)
     bad = client.get("/api/v1/cases?cursor=nonsense", headers=headers)
     assert bad.status_code == 422
+
+
+def test_home_office_references_are_kept_behind_the_immigration_firewall(demo, make_case):
+    case = make_case(immigration={"home_office_references": ["HO-9876543", "GWF0123456"]})
+    assert "immigration" not in case.referral.answers
+    assert "HO-9876543" not in str(case.referral.answers)
+    details = ImmigrationDetails.objects.get(case=case)
+    assert details.home_office_references == ["HO-9876543", "GWF0123456"]
+    assert immigration_details_get(user=demo["caseworker"], case=case) is None
