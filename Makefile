@@ -48,6 +48,8 @@ migrations-check: install
 deploy-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DEBUG=false \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  OPENNRM_AUDIT_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+	  OPENNRM_EVIDENCE_KEY="$$($(PY) -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
 	  ALLOWED_HOSTS=opennrm.example.gov.uk $(PY) manage.py check --deploy --fail-level WARNING
 
 vendor-frontend:

@@ -182,6 +182,35 @@ OPENNRM_COMPETENT_AUTHORITY = env_str("OPENNRM_COMPETENT_AUTHORITY", "Single Com
 OPENNRM_DRAFT_EXPIRY_DAYS = env_int("OPENNRM_DRAFT_EXPIRY_DAYS", 28)
 OPENNRM_EVIDENCE_MAX_BYTES = 25 * 1024 * 1024
 
+# Security keys come from the environment and are never stored in the database, so that
+# whoever controls the database can neither forge the audit trail nor read the evidence.
+# Development and tests use the fixed keys below; production refuses them.
+DEV_AUDIT_KEY = "insecure-development-audit-key-do-not-use-in-production"
+DEV_EVIDENCE_KEY = "aW5zZWN1cmUtZGV2LWV2aWRlbmNlLWtleS0zMmJ5dGU="  # base64 of 32 bytes
+# The audit chain is keyed with HMAC-SHA256 under this key (ADR 20).
+OPENNRM_AUDIT_KEY = env_str("OPENNRM_AUDIT_KEY", DEV_AUDIT_KEY)
+# Where `audit_checkpoint` and `verify_audit_chain` append the signed head of the chain.
+# Put it on storage the database's administrators cannot rewrite. Empty: no checkpoints.
+OPENNRM_AUDIT_CHECKPOINT_PATH = env_str(
+    "OPENNRM_AUDIT_CHECKPOINT_PATH", str(VAR_DIR / "audit" / "checkpoints.jsonl")
+)
+# Evidence files are encrypted at rest with AES-256-GCM under this key (base64, 32 bytes).
+OPENNRM_EVIDENCE_KEY = env_str("OPENNRM_EVIDENCE_KEY", DEV_EVIDENCE_KEY)
+# Uncompressed size allowed inside a Word (.docx) upload: refuses "zip bombs".
+OPENNRM_EVIDENCE_MAX_UNPACKED_BYTES = env_int(
+    "OPENNRM_EVIDENCE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)
+
+# API tokens expire; data-migration tokens sooner (ASVS 5.0 V9/V10: short-lived credentials).
+OPENNRM_API_TOKEN_DAYS = env_int("OPENNRM_API_TOKEN_DAYS", 90)
+OPENNRM_MIGRATION_TOKEN_DAYS = env_int("OPENNRM_MIGRATION_TOKEN_DAYS", 7)
+# API rate limits: requests per minute for one token or user, and for one address.
+OPENNRM_API_RATE_PER_USER = env_int("OPENNRM_API_RATE_PER_USER", 600)
+OPENNRM_API_RATE_PER_ADDRESS = env_int("OPENNRM_API_RATE_PER_ADDRESS", 1200)
+# Bad bearer tokens from one address before it is refused for OPENNRM_API_LOCKOUT_SECONDS.
+OPENNRM_API_BAD_TOKEN_LIMIT = env_int("OPENNRM_API_BAD_TOKEN_LIMIT", 20)
+OPENNRM_API_LOCKOUT_SECONDS = env_int("OPENNRM_API_LOCKOUT_SECONDS", 15 * 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

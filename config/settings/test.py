@@ -23,3 +23,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Every test sees fresh figures; caching is measured by the benchmarks, not relied on here.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Checkpoints of the audit chain are written only by the tests that ask for them.
+OPENNRM_AUDIT_CHECKPOINT_PATH = ""
