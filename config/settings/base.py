@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "opennrm.core.security_middleware.MalformedRequestMiddleware",
+    "opennrm.core.security_middleware.NoStoreMiddleware",
+    "opennrm.core.ratelimit.ApiRateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
     "opennrm.core.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -115,9 +118,11 @@ LOGOUT_REDIRECT_URL = "core:start"
 # django-axes: lock an account after repeated wrong passwords.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-# Lock a username after repeated failures wherever they come from, and an address that
-# tries many usernames.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock an account after repeated failures wherever they come from, and an account from one
+# address; never an address alone, so that colleagues behind one address (a police
+# station, a council's network) are not all locked out by one person's mistakes.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "opennrm.core.ratelimit.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "opennrm.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
@@ -128,10 +133,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# How many reverse proxies in front of the service append to X-Forwarded-For; 0 means the
+# service is reached directly and REMOTE_ADDR is the caller (rate limits, lockouts).
+OPENNRM_TRUSTED_PROXIES = env_int("OPENNRM_TRUSTED_PROXIES", 0)
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Django's built-in Content Security Policy: nothing from another origin, no inline script
-# except the nonce'd GOV.UK "js-enabled" snippet.
+# except the nonce'd GOV.UK "js-enabled" snippet, no plugins, no <base>, no framing.
 from django.utils.csp import CSP  # noqa: E402
 
 SECURE_CSP = {
@@ -143,7 +151,7 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
 
@@ -174,6 +182,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenNRM <no-reply@opennrm.invalid>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The rate limiter's counters. Per process: with several web processes each keeps its own
+# count, so the limits below are per process (see docs/security.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "opennrm-ratelimit",
+    },
+}
 
 OPENNRM_SERVICE_NAME = "Refer and decide on modern slavery cases"
 OPENNRM_JURISDICTION = env_str("OPENNRM_JURISDICTION", "uk")
