@@ -168,7 +168,12 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads"))))},
+        "OPTIONS": {
+            "location": str(Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))),
+            # Evidence is readable by the service's own user only.
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -10,7 +10,11 @@ STORAGES = {
     **STORAGES,
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "test-uploads")},
+        "OPTIONS": {
+            "location": str(VAR_DIR / "test-uploads"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     # Tests must not depend on `collectstatic` having run.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from opennrm.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
 from opennrm.cases.models import Case
 from opennrm.referrals.models import Referral
+from tests import documents
 from tests.e2e.helpers import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -80,9 +81,7 @@ def finish(page: Page) -> str:
     page.get_by_role("button", name="Upload file").click()
     assert_accessible(page)  # error state: no file chosen
     page.get_by_label("Upload evidence (optional)").set_input_files(
-        files=[
-            {"name": "statement.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
-        ]
+        files=[{"name": "statement.pdf", "mimeType": "application/pdf", "buffer": documents.pdf()}]
     )
     page.get_by_role("button", name="Upload file").click()
     expect(page.get_by_role("term")).to_have_text("statement.pdf")

@@ -3,6 +3,7 @@
 Views are thin: they read through selectors, write through services, and render.
 """
 
+import io
 from functools import wraps
 from typing import Any
 
@@ -27,7 +28,13 @@ from opennrm.cases.forms import InformationAnswerForm
 from opennrm.cases.information import information_request_answer
 from opennrm.referrals import journey, selectors, services
 from opennrm.referrals.domain import Problem
-from opennrm.referrals.evidence import EvidenceRejected, evidence_remove, evidence_upload
+from opennrm.referrals.evidence import (
+    EvidenceRejected,
+    EvidenceUnreadable,
+    evidence_open,
+    evidence_remove,
+    evidence_upload,
+)
 from opennrm.referrals.forms import CONSENT_STATEMENT, NATIONS, EvidenceForm, OrganisationForm
 from opennrm.referrals.models import ReferralDraft
 from opennrm.referrals.schema import ReferralSubmission
@@ -459,14 +466,15 @@ def evidence_download(request: HttpRequest, evidence_id: Any) -> FileResponse:
     audit_record_access(
         actor=user, obj=item, case_reference=item.referral.reference if item.referral else ""
     )
-    from django.core.files.storage import default_storage
-
     try:
-        handle = default_storage.open(item.stored_name, "rb")
-    except FileNotFoundError:
+        content = evidence_open(item)
+    except EvidenceUnreadable:
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
