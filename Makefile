@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 DEMO_DB := var/demo.sqlite3
 
-.PHONY: install demo test test-fast lint format migrations-check deploy-check vendor-frontend clean
+.PHONY: install demo test test-fast lint format migrations-check deploy-check security \
+	backup restore reliability vendor-frontend clean
 
 $(STAMP): requirements.lock
 	@bash scripts/require-python.sh
@@ -51,6 +52,10 @@ deploy-check: install
 	  OPENNRM_AUDIT_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
 	  OPENNRM_EVIDENCE_KEY="$$($(PY) -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
 	  ALLOWED_HOSTS=opennrm.example.gov.uk $(PY) manage.py check --deploy --fail-level WARNING
+
+## security: bandit (fails on high findings); pip-audit of the lock file when PIP_AUDIT=1.
+security: install
+	VENV=$(VENV) bash scripts/security-checks.sh
 
 vendor-frontend:
 	bash scripts/vendor-frontend.sh
