@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,22 @@ FORM_RENDERER = "opennrm.core.govuk_forms.GovukFormRenderer"
 
 VAR_DIR.mkdir(exist_ok=True)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'opennrm.sqlite3'}")
+# On PostgreSQL the service connects as a role that owns nothing (DATABASE_URL) and
+# migrations run as the role that owns the tables (MIGRATION_DATABASE_URL); see
+# scripts/create-database-roles.sql and docs/operations.md.
+MIGRATION_DATABASE_URL = env_str("MIGRATION_DATABASE_URL", "")
+MIGRATION_COMMANDS = frozenset({"migrate", "createcachetable"})
+
+
+def _running_command(argv: list[str]) -> str:
+    """The management command this process runs, or "" for a web or task process."""
+    if len(argv) > 1 and Path(argv[0]).name in ("manage.py", "django-admin", "__main__.py"):
+        return argv[1]
+    return ""
+
+
+if MIGRATION_DATABASE_URL and _running_command(sys.argv) in MIGRATION_COMMANDS:
+    DATABASE_URL = MIGRATION_DATABASE_URL
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 except ValueError as error:
