@@ -57,6 +57,19 @@ deploy-check: install
 security: install
 	VENV=$(VENV) bash scripts/security-checks.sh
 
+## backup: pg_dump (custom format) of the PostgreSQL database to BACKUP_DIR (var/backups).
+backup: install
+	@bash scripts/backup.sh
+
+## restore: BACKUP=<dump> TARGET_DATABASE_URL=<new database> restores into a fresh database.
+restore: install
+	$(PY) scripts/restore.py
+
+## reliability: backup/restore, concurrency, crash and load drills on a throw-away
+## PostgreSQL cluster (needs initdb and pg_ctl; run as root or as postgres). Minutes.
+reliability: install
+	OPENNRM_RELIABILITY=1 $(PY) -m pytest -q -p no:cacheprovider -s tests/reliability
+
 vendor-frontend:
 	bash scripts/vendor-frontend.sh
 
