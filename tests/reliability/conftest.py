@@ -38,3 +38,10 @@ def service(seeded):
     running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quiet_http_client_logs():
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)

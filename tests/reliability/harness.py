@@ -67,6 +67,13 @@ class Cluster:
         return f"postgres://{user}@127.0.0.1:{self.port}/{database}"
 
     def start(self) -> None:
+        try:
+            self._pg_ctl_start()
+        except subprocess.CalledProcessError as failure:
+            log = (self.folder / "postgres.log").read_text()[-3000:]
+            raise RuntimeError(f"PostgreSQL did not start: {failure.stdout}\n{log}") from None
+
+    def _pg_ctl_start(self) -> None:
         as_postgres(
             pg_bin("pg_ctl"),
             "-D",
@@ -99,8 +106,18 @@ class Cluster:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if not any(_alive(int(p)) for p in [pid, *children]):
-                return
+                break
             time.sleep(0.1)
+        # Where nothing reaps orphans (a container without an init), the dead postmaster
+        # lingers as a zombie whose pid still "exists", and PostgreSQL would refuse to
+        # start beside it. On a real machine the pid is gone; make it so here.
+        for lock in (
+            self.data / "postmaster.pid",
+            self.folder / f".s.PGSQL.{self.port}.lock",
+            self.folder / f".s.PGSQL.{self.port}",
+        ):
+            with contextlib.suppress(FileNotFoundError):
+                lock.unlink()
 
     def psql(self, sql: str, database: str = "opennrm", user: str = "postgres") -> str:
         return subprocess.run(

@@ -1,7 +1,7 @@
 """API rate limits and the lockout of addresses that keep sending wrong tokens.
 
 Counters live in Django's cache (the ``ratelimit`` alias): fixed one-minute windows per
-token (or signed-in user) and per address, and a longer window of wrong bearer tokens per
+token (or browser session) and per address, and a longer window of wrong bearer tokens per
 address. Over a limit the API answers 429 with ``Retry-After`` (ASVS 5.0 V2.4.1 anti-
 automation; V6.3.1 guessing credentials).
 """
@@ -75,9 +75,11 @@ def _caller_key(request: HttpRequest) -> str:
     if header[:7].lower() == "bearer ":
         # The digest, never the token itself, goes into the cache key.
         return "token:" + hashlib.sha256(header[7:].strip().encode()).hexdigest()
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return f"user:{user.pk}"
+    # A browser: its session, one person's. Read from the cookie, not the database, so
+    # the limiter still answers while the database is down.
+    session = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if session:
+        return "session:" + hashlib.sha256(session.encode()).hexdigest()
     return ""
 
 

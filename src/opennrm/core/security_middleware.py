@@ -19,6 +19,7 @@ from urllib.parse import unquote_to_bytes
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
@@ -102,7 +103,16 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if request.path_info.startswith(API_PREFIX) or (user is not None and user.is_authenticated):
+        if request.path_info.startswith(API_PREFIX) or _signed_in(request):
             add_never_cache_headers(response)
         return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    # Only a user the view already looked up: a response built without knowing who asked
+    # holds nothing personal, and looking them up here would reach for the database even
+    # while it is down (the "service unavailable" page must still be served).
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return False
+    return bool(user.is_authenticated)
