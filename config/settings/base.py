@@ -244,7 +244,8 @@ OPENNRM_EVIDENCE_MAX_UNPACKED_BYTES = env_int(
     "OPENNRM_EVIDENCE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
 )
 
-# API tokens expire; data-migration tokens sooner (ASVS 5.0 V9/V10: short-lived credentials).
+# API tokens expire, so a leaked or forgotten token stops working; data-migration tokens
+# (used for a few days while loading records from another system) sooner.
 OPENNRM_API_TOKEN_DAYS = env_int("OPENNRM_API_TOKEN_DAYS", 90)
 OPENNRM_MIGRATION_TOKEN_DAYS = env_int("OPENNRM_MIGRATION_TOKEN_DAYS", 7)
 # API rate limits: requests per minute for one token or user, and for one address.

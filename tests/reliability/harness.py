@@ -252,6 +252,8 @@ class Service:
                 "30",
                 "--graceful-timeout",
                 "5",
+                "--keep-alive",
+                "5",
             ],
             env=service_environment(self.database_url),
             cwd=ROOT,
