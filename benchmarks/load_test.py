@@ -180,7 +180,13 @@ def main() -> None:
     options = parser.parse_args()
     duration = min(options.duration, 600)
     results = asyncio.run(
-        run(options.base, options.responder_token, options.caseworker_token, options.users, duration)
+        run(
+            options.base,
+            options.responder_token,
+            options.caseworker_token,
+            options.users,
+            duration,
+        )
     )
     print(json.dumps(summary(results, duration)))
 

@@ -170,10 +170,9 @@ def _alive(pid: int) -> bool:
 
 @contextlib.contextmanager
 def temporary_cluster() -> Iterator[Cluster]:
-    folder = Path(tempfile.mkdtemp(prefix="opennrm-reliability-"))
-    os.chmod(folder, 0o777)
+    folder = Path(tempfile.mkdtemp(prefix="opennrm-reliability-"))  # 0700
     if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
+        shutil.chown(folder, "postgres", "postgres")  # the cluster's owner runs it
     cluster = Cluster(folder, free_port())
     as_postgres(
         pg_bin("initdb"), "-D", str(cluster.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"
