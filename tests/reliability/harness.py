@@ -260,7 +260,11 @@ class Service:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so kill -9 reaches every worker
         )
-        self.wait_until_up(timeout)
+        try:
+            self.wait_until_up(timeout)
+        except TimeoutError:
+            self.stop()  # never leave a half-started service behind
+            raise
 
     def wait_until_up(self, timeout: float = 30) -> float:
         started = time.monotonic()
