@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 # newcomer runs afterwards sees the same data.
 DEMO_DB := var/opennrm.sqlite3
 
-.PHONY: install demo test test-fast lint format migrations-check deploy-check vendor-frontend clean
+.PHONY: install demo test test-fast lint format migrations-check deploy-check security \
+	backup restore reliability vendor-frontend clean
 
 $(STAMP): requirements.lock
 	@bash scripts/require-python.sh
@@ -50,7 +51,26 @@ migrations-check: install
 deploy-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.production DEBUG=false \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  OPENNRM_AUDIT_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+	  OPENNRM_EVIDENCE_KEY="$$($(PY) -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
 	  ALLOWED_HOSTS=opennrm.example.gov.uk $(PY) manage.py check --deploy --fail-level WARNING
+
+## security: bandit (fails on high findings); pip-audit of the lock file when PIP_AUDIT=1.
+security: install
+	VENV=$(VENV) bash scripts/security-checks.sh
+
+## backup: pg_dump (custom format) of the PostgreSQL database to BACKUP_DIR (var/backups).
+backup: install
+	@bash scripts/backup.sh
+
+## restore: BACKUP=<dump> TARGET_DATABASE_URL=<new database> restores into a fresh database.
+restore: install
+	$(PY) scripts/restore.py
+
+## reliability: backup/restore, concurrency, crash and load drills on a throw-away
+## PostgreSQL cluster (needs initdb and pg_ctl; run as root or as postgres). Minutes.
+reliability: install
+	OPENNRM_RELIABILITY=1 $(PY) -m pytest -q -p no:cacheprovider -s tests/reliability
 
 vendor-frontend:
 	bash scripts/vendor-frontend.sh

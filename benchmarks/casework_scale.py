@@ -54,7 +54,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from opennrm.accounts.models import Organisation, User  # noqa: E402
-from opennrm.audit.chain import GENESIS_HASH, compute_hash  # noqa: E402
+from opennrm.audit.chain import CURRENT_FORMAT, GENESIS_HASH, compute_hash  # noqa: E402
+from opennrm.audit.services import audit_key  # noqa: E402
 from opennrm.demo.accounts import seed_demo_accounts  # noqa: E402
 from opennrm.policy import add_working_days  # noqa: E402
 from opennrm.referrals.schema import ReferralSubmission  # noqa: E402
@@ -274,12 +275,15 @@ def load(count: int, start_number: int) -> None:
                         "payload": {},
                         "request_id": "",
                     }
-                    digest = compute_hash(previous, fields)
+                    digest = compute_hash(
+                        previous, fields, key=audit_key(), chain_format=CURRENT_FORMAT
+                    )
                     events.append((fields, previous, digest))
                     previous = digest
         with cursor.copy(
             "COPY audit_auditevent (occurred_at, actor_id, actor_name, actor_email, action,"
-            " object_type, object_id, case_reference, payload, request_id, previous_hash, hash)"
+            " object_type, object_id, case_reference, payload, request_id, previous_hash, hash,"
+            " chain_format)"
             " FROM STDIN"
         ) as copy:
             for fields, before, digest in events:
@@ -297,6 +301,7 @@ def load(count: int, start_number: int) -> None:
                         "",
                         before,
                         digest,
+                        CURRENT_FORMAT,
                     )
                 )
     raw.commit()

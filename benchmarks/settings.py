@@ -2,5 +2,6 @@
 production, where the overdue counts are cached for a minute."""
 
 from config.settings.test import *  # noqa: F403
+from config.settings.test import CACHES as TEST_CACHES
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**TEST_CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "opennrm.core.security_middleware.MalformedRequestMiddleware",
+    "opennrm.core.security_middleware.NoStoreMiddleware",
+    "opennrm.core.ratelimit.ApiRateLimitMiddleware",
     "axes.middleware.AxesMiddleware",
     "opennrm.core.middleware.DatabaseUnavailableMiddleware",
     "opennrm.core.application_errors.ApplicationErrorMiddleware",
@@ -86,6 +90,22 @@ FORM_RENDERER = "opennrm.core.govuk_forms.GovukFormRenderer"
 
 VAR_DIR.mkdir(exist_ok=True)
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'opennrm.sqlite3'}")
+# On PostgreSQL the service connects as a role that owns nothing (DATABASE_URL) and
+# migrations run as the role that owns the tables (MIGRATION_DATABASE_URL); see
+# scripts/create-database-roles.sql and docs/operations.md.
+MIGRATION_DATABASE_URL = env_str("MIGRATION_DATABASE_URL", "")
+MIGRATION_COMMANDS = frozenset({"migrate", "createcachetable"})
+
+
+def _running_command(argv: list[str]) -> str:
+    """The management command this process runs, or "" for a web or task process."""
+    if len(argv) > 1 and Path(argv[0]).name in ("manage.py", "django-admin", "__main__.py"):
+        return argv[1]
+    return ""
+
+
+if MIGRATION_DATABASE_URL and _running_command(sys.argv) in MIGRATION_COMMANDS:
+    DATABASE_URL = MIGRATION_DATABASE_URL
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 except ValueError as error:
@@ -99,6 +119,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Check a kept connection before each request, so that after the database restarts the
+# first request reconnects instead of failing on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -122,9 +145,11 @@ LOGOUT_REDIRECT_URL = "core:start"
 # django-axes: lock an account after repeated wrong passwords.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-# Lock a username after repeated failures wherever they come from, and an address that
-# tries many usernames.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock an account after repeated failures wherever they come from, and an account from one
+# address; never an address alone, so that colleagues behind one address (a police
+# station, a council's network) are not all locked out by one person's mistakes.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "opennrm.core.ratelimit.client_address"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "opennrm.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
@@ -135,10 +160,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# How many reverse proxies in front of the service append to X-Forwarded-For; 0 means the
+# service is reached directly and REMOTE_ADDR is the caller (rate limits, lockouts).
+OPENNRM_TRUSTED_PROXIES = env_int("OPENNRM_TRUSTED_PROXIES", 0)
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Django's built-in Content Security Policy: nothing from another origin, no inline script
-# except the nonce'd GOV.UK "js-enabled" snippet.
+# except the nonce'd GOV.UK "js-enabled" snippet, no plugins, no <base>, no framing.
 from django.utils.csp import CSP  # noqa: E402
 
 SECURE_CSP = {
@@ -150,7 +178,7 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
 
@@ -167,7 +195,12 @@ STATICFILES_DIRS = [SRC_DIR / "static"]
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads"))))},
+        "OPTIONS": {
+            "location": str(Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))),
+            # Evidence is readable by the service's own user only.
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -182,12 +215,52 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OpenNRM <no-reply@opennrm.in
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The rate limiter's counters. Per process: with several web processes each keeps its own
+# count, so the limits below are per process (see docs/security.md).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "opennrm-ratelimit",
+    },
+}
+
 OPENNRM_SERVICE_NAME = "Refer and decide on modern slavery cases"
 OPENNRM_JURISDICTION = env_str("OPENNRM_JURISDICTION", "uk")
 OPENNRM_COMPETENT_AUTHORITY = env_str("OPENNRM_COMPETENT_AUTHORITY", "Single Competent Authority")
 # Unsubmitted referrals are deleted this many days after they were last saved.
 OPENNRM_DRAFT_EXPIRY_DAYS = env_int("OPENNRM_DRAFT_EXPIRY_DAYS", 28)
 OPENNRM_EVIDENCE_MAX_BYTES = 25 * 1024 * 1024
+
+# Security keys come from the environment and are never stored in the database, so that
+# whoever controls the database can neither forge the audit trail nor read the evidence.
+# Development and tests use the fixed keys below; production refuses them.
+DEV_AUDIT_KEY = "insecure-development-audit-key-do-not-use-in-production"
+DEV_EVIDENCE_KEY = "aW5zZWN1cmUtZGV2LWV2aWRlbmNlLWtleS0zMmJ5dGU="  # base64 of 32 bytes
+# The audit chain is keyed with HMAC-SHA256 under this key (ADR 20).
+OPENNRM_AUDIT_KEY = env_str("OPENNRM_AUDIT_KEY", DEV_AUDIT_KEY)
+# Where `audit_checkpoint` and `verify_audit_chain` append the signed head of the chain.
+# Put it on storage the database's administrators cannot rewrite. Empty: no checkpoints.
+OPENNRM_AUDIT_CHECKPOINT_PATH = env_str(
+    "OPENNRM_AUDIT_CHECKPOINT_PATH", str(VAR_DIR / "audit" / "checkpoints.jsonl")
+)
+# Evidence files are encrypted at rest with AES-256-GCM under this key (base64, 32 bytes).
+OPENNRM_EVIDENCE_KEY = env_str("OPENNRM_EVIDENCE_KEY", DEV_EVIDENCE_KEY)
+# Uncompressed size allowed inside a Word (.docx) upload: refuses "zip bombs".
+OPENNRM_EVIDENCE_MAX_UNPACKED_BYTES = env_int(
+    "OPENNRM_EVIDENCE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024
+)
+
+# API tokens expire, so a leaked or forgotten token stops working; data-migration tokens
+# (used for a few days while loading records from another system) sooner.
+OPENNRM_API_TOKEN_DAYS = env_int("OPENNRM_API_TOKEN_DAYS", 90)
+OPENNRM_MIGRATION_TOKEN_DAYS = env_int("OPENNRM_MIGRATION_TOKEN_DAYS", 7)
+# API rate limits: requests per minute for one token or user, and for one address.
+OPENNRM_API_RATE_PER_USER = env_int("OPENNRM_API_RATE_PER_USER", 600)
+OPENNRM_API_RATE_PER_ADDRESS = env_int("OPENNRM_API_RATE_PER_ADDRESS", 1200)
+# Bad bearer tokens from one address before it is refused for OPENNRM_API_LOCKOUT_SECONDS.
+OPENNRM_API_BAD_TOKEN_LIMIT = env_int("OPENNRM_API_BAD_TOKEN_LIMIT", 20)
+OPENNRM_API_LOCKOUT_SECONDS = env_int("OPENNRM_API_LOCKOUT_SECONDS", 15 * 60)
 
 LOGGING = {
     "version": 1,

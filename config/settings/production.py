@@ -8,7 +8,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DEBUG, SECRET_KEY
+from config.settings.base import (
+    DEBUG,
+    DEV_AUDIT_KEY,
+    DEV_EVIDENCE_KEY,
+    OPENNRM_AUDIT_KEY,
+    OPENNRM_EVIDENCE_KEY,
+    SECRET_KEY,
+)
+from config.settings.keys import evidence_key_problem
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG or set it to false).")
@@ -17,9 +25,22 @@ if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
 
+if OPENNRM_AUDIT_KEY == DEV_AUDIT_KEY or len(OPENNRM_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "OPENNRM_AUDIT_KEY must be set to a random value of at least 32 characters in "
+        "production, kept outside the database (it signs the audit trail)."
+    )
+if OPENNRM_EVIDENCE_KEY == DEV_EVIDENCE_KEY or evidence_key_problem(OPENNRM_EVIDENCE_KEY):
+    raise ImproperlyConfigured(
+        "OPENNRM_EVIDENCE_KEY must be set in production to 32 random bytes in base64 "
+        "(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')."
+    )
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+if SECURE_HSTS_SECONDS < 60 * 60 * 24 * 365:
+    raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be at least a year (31536000).")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True

@@ -10,7 +10,11 @@ STORAGES = {
     **STORAGES,
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "test-uploads")},
+        "OPTIONS": {
+            "location": str(VAR_DIR / "test-uploads"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     # Tests must not depend on `collectstatic` having run.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -22,4 +26,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Every test sees fresh figures; caching is measured by the benchmarks, not relied on here.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "opennrm-test-ratelimit",
+    },
+}
+# The suite sends many API requests from one address within a minute; the rate-limit tests
+# set their own, small limits.
+OPENNRM_API_RATE_PER_USER = 1_000_000
+OPENNRM_API_RATE_PER_ADDRESS = 1_000_000
+OPENNRM_API_BAD_TOKEN_LIMIT = 1_000_000
+# Checkpoints of the audit chain are written only by the tests that ask for them.
+OPENNRM_AUDIT_CHECKPOINT_PATH = ""

@@ -13,6 +13,7 @@ from opennrm.cases.models import Case
 from opennrm.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from opennrm.demo.referrals import seed_demo_referrals
 from opennrm.referrals.models import Referral
+from tests import documents
 from tests.e2e.helpers import assert_accessible, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -251,7 +252,7 @@ def evidence_and_check(page: Page) -> None:
             {
                 "name": "Ana Hoxha statement.pdf",
                 "mimeType": "application/pdf",
-                "buffer": b"%PDF-1.4\n%%EOF\n",
+                "buffer": documents.pdf(),
             }
         ]
     )

@@ -168,7 +168,8 @@ class RoleMembership(models.Model):
 class ApiToken(models.Model):
     """A bearer token with which another organisation's system calls the API as a person.
 
-    Only a SHA-256 digest of the token is stored; the token itself is shown once.
+    Only a SHA-256 digest of the token is stored; the token itself is shown once. Every
+    token expires (``expires_at``); after that it is refused and a new one must be issued.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
@@ -178,6 +179,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,6 +7,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from opennrm.audit.chain import FORMAT_HMAC, FORMAT_SHA256
+
+
+class ChainFormat(models.IntegerChoices):
+    """How an event's hash was made; the format is part of what the next event links to."""
+
+    SHA256 = FORMAT_SHA256, "SHA-256 (unkeyed, first releases)"
+    HMAC_SHA256 = FORMAT_HMAC, "HMAC-SHA256 under the audit key"
+
 
 class AuditEvent(models.Model):
     """Something that happened: who did it (and their name at the time), when, to what.
@@ -36,6 +45,8 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # How ``hash`` was computed (see audit/chain.py): 1 plain SHA-256, 2 keyed HMAC.
+    chain_format = models.PositiveSmallIntegerField(choices=ChainFormat.choices)
 
     class Meta:
         ordering = ["id"]

@@ -3,16 +3,23 @@
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
-from opennrm.audit.chain import GENESIS_HASH, compute_hash
+from opennrm.audit.chain import CURRENT_FORMAT, GENESIS_HASH, compute_hash
 from opennrm.audit.middleware import current_request_id
 from opennrm.audit.models import AuditEvent
 
 # Any constant will do: it names the one lock that serialises appends to the chain.
 _CHAIN_LOCK_KEY = 7_260_215_001
+
+
+def audit_key() -> bytes:
+    """The key the chain is signed with. It comes from the environment and is never
+    stored in the database, so whoever controls the database cannot forge hashes."""
+    return str(settings.OPENNRM_AUDIT_KEY).encode("utf-8")
 
 
 def _normalised(payload: dict[str, Any] | None) -> dict[str, Any]:
@@ -63,9 +70,12 @@ def audit_record(
         case_reference=case_reference,
         payload=_normalised(payload),
         request_id=current_request_id(),
+        chain_format=CURRENT_FORMAT,
     )
     event.previous_hash = _chain_head()
-    event.hash = compute_hash(event.previous_hash, event.hashed_fields())
+    event.hash = compute_hash(
+        event.previous_hash, event.hashed_fields(), key=audit_key(), chain_format=CURRENT_FORMAT
+    )
     event.save(force_insert=True)
     return event
 

@@ -3,6 +3,7 @@
 Views are thin: they read through selectors, write through services, and render.
 """
 
+import io
 import re
 import time
 from functools import wraps
@@ -32,6 +33,8 @@ from opennrm.core.govuk_forms import GovukApproximateDateField, GovukDateField
 from opennrm.referrals import journey, selectors, services
 from opennrm.referrals.evidence import (
     EvidenceRejected,
+    EvidenceUnreadable,
+    evidence_open,
     evidence_remove,
     evidence_rename_for_duty_to_notify,
     evidence_upload,
@@ -722,14 +725,15 @@ def evidence_download(request: HttpRequest, evidence_id: Any) -> FileResponse:
     """Serve a document only to those who may see it, always as a download. The download
     is recorded in the audit trail."""
     item = selectors.evidence_get(user=_user(request), evidence_id=str(evidence_id))
-    from django.core.files.storage import default_storage
-
     try:
-        handle = default_storage.open(item.stored_name, "rb")
-    except FileNotFoundError:
+        content = evidence_open(item)
+    except EvidenceUnreadable:
         raise Http404 from None
     response = FileResponse(
-        handle, as_attachment=True, filename=item.original_name, content_type=item.content_type
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

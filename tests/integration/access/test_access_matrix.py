@@ -17,7 +17,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from fpdf import FPDF
 
 from opennrm.access.policy import (
     EXCLUSIONS,
@@ -40,7 +39,7 @@ from opennrm.referrals import services as referral_services
 from opennrm.referrals.evidence import evidence_upload
 from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
 from opennrm.referrals.schema import ReferralSubmission
-from tests import states
+from tests import documents, states
 from tests.factories import UserFactory
 from tests.integration.referrals.bodies import adult_body, dtn_body
 
@@ -49,14 +48,6 @@ pytestmark = pytest.mark.django_db
 ANONYMOUS = "anonymous"
 # Routes served by frameworks, not by the service's own views.
 FRAMEWORK_ROUTES = {"api:openapi-json", "api:openapi-view"}
-
-
-def _pdf() -> bytes:
-    document = FPDF()
-    document.add_page()
-    document.set_font("helvetica", size=12)
-    document.cell(text="Statement")
-    return bytes(document.output())
 
 
 @dataclass
@@ -79,7 +70,7 @@ def build_world(demo: dict[str, User]) -> World:
     evidence_upload(
         user=demo["ngo.fr"],
         draft=draft,
-        upload=SimpleUploadedFile("statement.pdf", _pdf(), content_type="application/pdf"),
+        upload=SimpleUploadedFile("statement.pdf", documents.pdf(), content_type="application/pdf"),
     )
     own = referral_services.referral_submit(
         user=demo["ngo.fr"],
@@ -106,7 +97,7 @@ def build_world(demo: dict[str, User]) -> World:
     evidence_upload(
         user=demo["police.fr"],
         draft=police_draft,
-        upload=SimpleUploadedFile("notes.pdf", _pdf(), content_type="application/pdf"),
+        upload=SimpleUploadedFile("notes.pdf", documents.pdf(), content_type="application/pdf"),
     )
     colleague_draft = referral_services.draft_create(user=colleague, organisation=salvation_army)
     referral_services.draft_save(

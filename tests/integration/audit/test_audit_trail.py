@@ -1,13 +1,15 @@
 """The audit trail: append-only in the database, hash-chained, and tamper-evident."""
 
 import io
+import json
 import threading
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import Client, RequestFactory
 
+from opennrm.audit.chain import GENESIS_HASH, compute_hash
 from opennrm.audit.middleware import RequestIdMiddleware, current_request_id
 from opennrm.audit.models import AuditEvent
 from opennrm.audit.selectors import audit_events_for_user
@@ -172,3 +174,148 @@ def test_concurrent_appends_keep_the_chain_linear() -> None:
     assert not errors
     assert AuditEvent.objects.filter(action="test.concurrent").count() == 45
     assert verify()[0] == 0
+
+
+def tamper(statement: str, params: list) -> None:
+    """What someone with the table owner's rights can do: drop the triggers and rewrite."""
+    drop_triggers(connection)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+    finally:
+        install_triggers(connection)
+
+
+def checkpoint_now() -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("audit_checkpoint", stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def checkpoints(settings, tmp_path):
+    settings.OPENNRM_AUDIT_CHECKPOINT_PATH = str(tmp_path / "audit" / "checkpoints.jsonl")
+    return tmp_path / "audit" / "checkpoints.jsonl"
+
+
+@pytest.mark.django_db
+def test_new_events_are_keyed_with_the_audit_key(settings) -> None:
+    event = record(1)[0]
+    assert event.chain_format == 2
+    settings.OPENNRM_AUDIT_KEY = "a-different-key-that-the-attacker-guessed"
+    code, _, err = verify()
+    assert code == 1
+    assert f"Audit chain broken at event {event.pk}: its content does not match" in err
+
+
+@pytest.mark.django_db
+def test_a_rewrite_recomputing_every_later_hash_without_the_key_is_detected() -> None:
+    events = record(4)
+    previous = events[0].hash
+    # The attacker changes event 2 and recomputes 2..4 as a keyed chain, with a guessed key.
+    for index, event in enumerate(events[1:], start=1):
+        fields = event.hashed_fields()
+        if index == 1:
+            fields["payload"] = {"n": "forged"}
+        forged = compute_hash(previous, fields, key=b"guessed-key", chain_format=2)
+        tamper(
+            "UPDATE audit_auditevent SET payload = %s, previous_hash = %s, hash = %s WHERE id = %s",
+            [json.dumps(fields["payload"]), previous, forged, event.pk],
+        )
+        previous = forged
+    code, _, err = verify()
+    assert code == 1
+    assert f"Audit chain broken at event {events[1].pk}" in err
+
+
+@pytest.mark.django_db
+def test_a_rewrite_in_the_old_unkeyed_format_is_a_detected_downgrade() -> None:
+    events = record(3)
+    fields = events[2].hashed_fields()
+    forged = compute_hash(events[1].hash, fields, chain_format=1)
+    tamper(
+        "UPDATE audit_auditevent SET chain_format = 1, hash = %s WHERE id = %s",
+        [forged, events[2].pk],
+    )
+    code, _, err = verify()
+    assert code == 1
+    assert "unkeyed format after keyed events" in err
+
+
+@pytest.mark.django_db
+def test_events_from_before_the_key_still_verify_and_the_chain_switches_format() -> None:
+    # An event written by an earlier release: plain SHA-256, format 1.
+    legacy = AuditEvent(actor_name="System", action="test.legacy", chain_format=1)
+    legacy.previous_hash = GENESIS_HASH
+    legacy.hash = compute_hash(GENESIS_HASH, legacy.hashed_fields(), chain_format=1)
+    legacy.save(force_insert=True)
+    keyed = record(2)
+    assert keyed[0].previous_hash == legacy.hash
+    code, out, _ = verify()
+    assert code == 0
+    assert "3 events verified" in out
+
+
+@pytest.mark.django_db
+def test_checkpoints_catch_deletion_of_the_newest_events(checkpoints) -> None:
+    events = record(5)
+    code, out, _ = checkpoint_now()
+    assert code == 0
+    assert f"Checkpoint written: event {events[-1].pk}" in out
+    tamper("DELETE FROM audit_auditevent WHERE id >= %s", [events[3].pk])
+    code, _, err = verify()
+    assert code == 1
+    assert f"Audit chain broken at event {events[-1].pk}" in err
+    assert "the newest events were removed" in err
+    code, _, err = checkpoint_now()
+    assert code == 1
+    assert "the newest events were removed" in err
+
+
+@pytest.mark.django_db
+def test_checkpoints_verify_only_what_is_new_and_catch_a_rewritten_head(checkpoints) -> None:
+    record(2)
+    assert checkpoint_now()[0] == 0
+    later = record(3)
+    code, out, _ = checkpoint_now()
+    assert code == 0
+    assert "3 events verified" in out  # only those after the first checkpoint
+    assert len(checkpoints.read_text().splitlines()) == 2
+    tamper("UPDATE audit_auditevent SET hash = %s WHERE id = %s", ["e" * 64, later[-1].pk])
+    code, _, err = checkpoint_now()
+    assert code == 1
+    assert "differs from the checkpoint" in err
+    code, _, err = verify()
+    assert code == 1
+    assert f"Audit chain broken at event {later[-1].pk}" in err
+
+
+@pytest.mark.django_db
+def test_verify_writes_a_checkpoint_and_refuses_a_forged_checkpoint_file(checkpoints) -> None:
+    record(2)
+    code, out, _ = verify()
+    assert code == 0
+    assert "Checkpoint written" in out
+    line = json.loads(checkpoints.read_text().splitlines()[0])
+    line["event_id"] = 1
+    checkpoints.write_text(json.dumps(line) + "\n")
+    code, _, err = verify()
+    assert code == 1
+    assert "Audit checkpoints cannot be trusted" in err
+
+
+@pytest.mark.django_db
+def test_verify_only_writes_no_checkpoint(checkpoints) -> None:
+    record(1)
+    call_command("verify_audit_chain", "--no-checkpoint", stdout=io.StringIO())
+    assert not checkpoints.exists()
+
+
+def test_audit_checkpoint_needs_a_path(settings) -> None:
+    settings.OPENNRM_AUDIT_CHECKPOINT_PATH = ""
+    with pytest.raises(CommandError, match="OPENNRM_AUDIT_CHECKPOINT_PATH"):
+        call_command("audit_checkpoint")

@@ -10,18 +10,13 @@ from django.urls import reverse
 
 from opennrm.referrals.evidence import sniff
 from opennrm.referrals.models import EvidenceFile, ReferralDraft
+from tests import documents
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+PDF = documents.pdf()
+PNG = documents.image("PNG")
+docx = documents.docx
 
 
 def plain_zip() -> bytes:

@@ -13,6 +13,7 @@ from opennrm.accounts.models import Organisation
 from opennrm.audit.models import AuditEvent
 from opennrm.referrals import journey
 from opennrm.referrals.models import EvidenceFile, Referral
+from tests import documents
 from tests.integration.referrals.journeys import (
     ADULT_PAGES,
     IDENTITY_PAGES,
@@ -25,7 +26,7 @@ from tests.integration.referrals.journeys import (
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = documents.pdf()
 
 # Every question with several answers, and two or more of them chosen.
 MULTI_CHOICE = {
