@@ -102,7 +102,9 @@ def panel_meeting(
         attendees=attendees,
     )
     for case in cases:
-        panel_services.agenda_add(actor=demo["panel.chair"], meeting=meeting, reference=case.reference)
+        panel_services.agenda_add(
+            actor=demo["panel.chair"], meeting=meeting, reference=case.reference
+        )
     return meeting
 
 
@@ -127,7 +129,9 @@ def panel_decide(
         decision=services.DecisionInput(
             stage,
             outcome,
-            decision.pop("rationale", "The account and the social worker's view meet the threshold."),
+            decision.pop(
+                "rationale", "The account and the social worker's view meet the threshold."
+            ),
             local_authority_consulted=True,
             child_wishes_and_feelings=decision.pop(
                 "child_wishes_and_feelings", "He wants to stay with his foster family."

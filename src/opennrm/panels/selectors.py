@@ -71,7 +71,9 @@ def members_of(panel: Organisation) -> QuerySet[PanelMember]:
     )
 
 
-def meetings_of(panel: Organisation, *, upcoming_from: date | None = None) -> QuerySet[PanelMeeting]:
+def meetings_of(
+    panel: Organisation, *, upcoming_from: date | None = None
+) -> QuerySet[PanelMeeting]:
     """The panel's meetings with how many cases each has (latest first, or the upcoming
     ones soonest first)."""
     queryset = PanelMeeting.objects.filter(panel=panel).select_related("chair")
