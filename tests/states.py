@@ -14,11 +14,11 @@ from opennrm.accounts.models import Organisation, User
 from opennrm.cases import services
 from opennrm.cases.domain import Action
 from opennrm.cases.models import Case
-from opennrm.referrals import services as referral_services
-from opennrm.referrals.schema import ReferralSubmission
 from opennrm.panels import services as panel_services
 from opennrm.panels.models import Panel, PanelMeeting
 from opennrm.panels.sittings import PanelDetails, PanelSitting, Safeguarding
+from opennrm.referrals import services as referral_services
+from opennrm.referrals.schema import ReferralSubmission
 from tests.integration.referrals.bodies import adult_body, child_body
 
 People = dict[str, User]

@@ -7,8 +7,8 @@ from django.db.models import Count, Q
 
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
-from opennrm.cases.domain import FINAL_STATES
 from opennrm.cases.deadlines import next_deadline_view
+from opennrm.cases.domain import FINAL_STATES
 from opennrm.cases.selectors import case_list_for_user, overdue_counts, with_missing_flag
 from opennrm.notifications.selectors import outbox_counts
 from opennrm.panels import selectors as panel_selectors
