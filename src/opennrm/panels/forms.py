@@ -60,7 +60,11 @@ class MemberForm(GovukForm):
 class MeetingForm(GovukForm):
     held_on = _date(_("Date of the meeting"), _("Enter the date of the meeting"))
     chair = forms.ChoiceField(
-        label=_("Who chairs it?"), error_messages={"required": _("Select the chair")}
+        label=_("Who chairs it?"),
+        error_messages={
+            "required": _("Select the chair"),
+            "invalid_choice": _("Select the chair from the list"),
+        },
     )
 
     def __init__(self, *args: Any, chairs: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -74,6 +78,7 @@ class AttendanceForm(GovukForm):
         help_text=_("The chair is always recorded as present."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Select members of the panel from the list")},
     )
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -151,6 +156,7 @@ class GuardianForm(GovukForm):
         label=_("Their guardian"),
         required=False,
         help_text=_("Leave empty to refer the child and let the guardian service assign one."),
+        error_messages={"invalid_choice": _("Select a guardian from the list")},
     )
 
     def __init__(self, *args: Any, guardians: list[tuple[str, str]], **kwargs: Any) -> None:
