@@ -26,6 +26,12 @@ class AgeOutcome(StrEnum):
     ADULT = "adult"
 
 
+def age_on(date_of_birth: date, on: date) -> int:
+    """Age in whole years on a day."""
+    before_birthday = (on.month, on.day) < (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - int(before_birthday)
+
+
 class LinkStatus(StrEnum):
     """Where a possible re-trafficking flag stands: a person decides, the service never
     merges records by itself."""

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from opennrm.audit.services import audit_record
 from opennrm.core.exceptions import ApplicationError
-from opennrm.people.domain import AgeOutcome, Identity, LinkStatus, match_key, possibly_same_person
+from opennrm.people.domain import (
+    AgeOutcome,
+    Identity,
+    LinkStatus,
+    age_on,
+    match_key,
+    possibly_same_person,
+)
 from opennrm.people.models import AgeAssessment, MissingEpisode, Person, PossibleRetrafficking
 
 
@@ -136,6 +143,16 @@ def age_assessment_create(
         problems.append(("outcome", "Select whether the assessment found a child or an adult"))
     if date_of_birth_found is not None and date_of_birth_found > today:
         problems.append(("date_of_birth_found", "The date of birth must be in the past"))
+    elif date_of_birth_found is not None and assessed_on is not None and outcome:
+        age = age_on(date_of_birth_found, assessed_on)
+        if (age >= 18) != (outcome == AgeOutcome.ADULT):
+            problems.append(
+                (
+                    "date_of_birth_found",
+                    f"The date of birth found makes them {age} on the day of the assessment, "
+                    "which does not agree with its outcome",
+                )
+            )
     if problems:
         field, message = problems[0]
         raise ApplicationError(message, field=field)

@@ -133,17 +133,23 @@ def test_an_age_assessment_needs_its_date(client: Client, demo) -> None:
 def test_a_child_turning_18_during_the_case_keeps_its_decisions(client: Client, demo) -> None:
     soon = timezone.localdate() + timedelta(days=200)
     born = soon.replace(year=soon.year - 18)
-    case = states.refer_child(demo, person={**DISPUTED, "under_18": "yes", "age_disputed": False,
-                                            "estimated_age": None, "date_of_birth": born.isoformat()})
+    case = states.refer_child(
+        demo,
+        person={
+            **DISPUTED,
+            "under_18": "yes",
+            "age_disputed": False,
+            "estimated_age": None,
+            "date_of_birth": born.isoformat(),
+        },
+    )
     client.force_login(demo["panel.chair"])
     page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
     assert f'data-birthday="{soon.isoformat()}"' in page
     assert "Decisions already made stand" in page
 
 
-def test_a_missing_child_suspends_the_case_and_is_flagged_everywhere(
-    client: Client, demo
-) -> None:
+def test_a_missing_child_suspends_the_case_and_is_flagged_everywhere(client: Client, demo) -> None:
     case = states.child_in_recovery(demo)
     client.force_login(demo["panel.chair"])
     response = client.post(

@@ -111,7 +111,8 @@ def test_a_quorate_meeting_decides_through_the_api_and_records_who_sat(
 def test_a_meeting_without_quorum_cannot_decide(client: Client, demo) -> None:
     case = states.refer_child(demo)
     meeting = states.panel_meeting(
-        demo, attendees=(panel_services.Attendee("panel.member@demo.opennrm.test", "police"),),
+        demo,
+        attendees=(panel_services.Attendee("panel.member@demo.opennrm.test", "police"),),
         cases=(case,),
     )
     client.force_login(demo["panel.chair"])

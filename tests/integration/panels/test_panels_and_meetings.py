@@ -155,7 +155,9 @@ def test_attendance_and_agenda(client: Client, demo) -> None:
     assert bad.status_code == 422 and "like NRM-2026-000123" in bad.content.decode()
     client.post(reverse("panels:agenda-add", args=[meeting.pk]), {"reference": case.reference})
     assert AgendaItem.objects.filter(meeting=meeting, case=case).exists()
-    again = client.post(reverse("panels:agenda-add", args=[meeting.pk]), {"reference": case.reference})
+    again = client.post(
+        reverse("panels:agenda-add", args=[meeting.pk]), {"reference": case.reference}
+    )
     assert "already on this meeting" in again.content.decode()
     wrong = client.post(
         reverse("panels:attendance", args=[meeting.pk]), {"attendees": ["x@example.test"]}
@@ -170,14 +172,10 @@ def test_who_sat_cannot_change_once_the_meeting_has_decided(demo) -> None:
         services.meeting_attendance_record(actor=demo["panel.chair"], meeting=meeting, attendees=[])
 
 
-def test_the_panel_home_shows_meetings_to_come_and_cases_awaiting_one(
-    client: Client, demo
-) -> None:
+def test_the_panel_home_shows_meetings_to_come_and_cases_awaiting_one(client: Client, demo) -> None:
     waiting = states.refer_child(demo)
     scheduled = states.refer_child(demo)
-    states.panel_meeting(
-        demo, held_on=timezone.localdate() + timedelta(days=2), cases=(scheduled,)
-    )
+    states.panel_meeting(demo, held_on=timezone.localdate() + timedelta(days=2), cases=(scheduled,))
     client.force_login(demo["panel.health"])
     home = client.get(reverse("home:home")).content.decode()
     assert 'data-section="panel"' in home

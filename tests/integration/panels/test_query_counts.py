@@ -41,7 +41,9 @@ def test_the_childrens_list_and_home(client: Client, demo, django_assert_max_num
     _grow(demo, add, client, reverse("home:home"), django_assert_max_num_queries)
 
 
-def test_the_queue_with_missing_children(client: Client, demo, django_assert_max_num_queries) -> None:
+def test_the_queue_with_missing_children(
+    client: Client, demo, django_assert_max_num_queries
+) -> None:
     def add() -> None:
         case = states.refer_child(demo)
         services.missing_episode_record(
@@ -65,4 +67,10 @@ def test_the_panel_page_and_a_meeting(client: Client, demo, django_assert_max_nu
     client.force_login(demo["panel.chair"])
     panel = reverse("panels:panel", args=[states.cardiff_panel().pk])
     _grow(demo, add, client, panel, django_assert_max_num_queries)
-    _grow(demo, add, client, reverse("panels:meeting", args=[meeting.pk]), django_assert_max_num_queries)
+    _grow(
+        demo,
+        add,
+        client,
+        reverse("panels:meeting", args=[meeting.pk]),
+        django_assert_max_num_queries,
+    )

@@ -48,9 +48,10 @@ def test_a_spelling_variant_is_flagged_and_never_merged(client: Client, demo) ->
     flag.refresh_from_db()
     assert flag.status == "confirmed" and flag.decided_by == demo["caseworker"]
     assert Person.objects.count() == 2
-    assert "Possible re-trafficking confirmed" in client.get(
-        reverse("cases:case", args=[again.reference])
-    ).content.decode()
+    assert (
+        "Possible re-trafficking confirmed"
+        in client.get(reverse("cases:case", args=[again.reference])).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
