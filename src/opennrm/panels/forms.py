@@ -36,12 +36,22 @@ def _time(label: Any, *, required: bool = False) -> forms.TimeField:
     )
 
 
-def at(day: datetime.date | None, time: datetime.time | None) -> datetime.datetime | None:
-    """A day and (optionally) a time as an aware moment in the service's time zone."""
+def at(
+    day: datetime.date | None, time: datetime.time | None, *, latest: bool = False
+) -> datetime.datetime | None:
+    """A day and (optionally) a time as an aware moment in the service's time zone.
+
+    Without a time: the start of the day, or with ``latest`` the end of it (now, for
+    today), so that a child who went missing "on Monday" is counted missing from its start
+    and one who came back "today" came back by now.
+    """
     if day is None:
         return None
-    moment = datetime.datetime.combine(day, time or datetime.time(0, 0))
-    return timezone.make_aware(moment)
+    if time is None and latest:
+        if day >= timezone.localdate():
+            return timezone.now()
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+    return timezone.make_aware(datetime.datetime.combine(day, time or datetime.time(0, 0)))
 
 
 class MemberForm(GovukForm):

@@ -702,7 +702,7 @@ def missing_end(request: HttpRequest, person_id: int, episode_id: int) -> HttpRe
                 actor=user,
                 person=person,
                 episode=episode,
-                returned_at=at(data["returned_on"], data["returned_time"]),
+                returned_at=at(data["returned_on"], data["returned_time"], latest=True),
             )
         except ApplicationError as error:
             add_problems(form, error)
