@@ -89,8 +89,9 @@ def _with(areas: str) -> str:
             "unknown keys",
         ),
         (
-            '[[guardian_areas]]\nname = "A"\nfrom = 2021-01-01\nsource = "s"\nauthorities = ["X"]\n'
-            '[[guardian_areas]]\nname = "B"\nfrom = 2022-01-01\nsource = "s"\nauthorities = ["X"]\n',
+            '[[guardian_areas]]\nname = "A"\nfrom = 2021-01-01\nsource = "s"\n'
+            'authorities = ["X"]\n[[guardian_areas]]\nname = "B"\nfrom = 2022-01-01\n'
+            'source = "s"\nauthorities = ["X"]\n',
             "also in 'A'",
         ),
         (
