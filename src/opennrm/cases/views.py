@@ -252,7 +252,11 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     actions = allowed_actions(case.state, permissions)
     rules = rules_in_force(today, case.nation)
     decisions = list(case.decisions.all())
-    panel_case = case.decision_maker_type == DecisionMakerType.PANEL
+    # A panel decides at a meeting (historic decisions loaded by data migration excepted).
+    panel_case = (
+        case.decision_maker_type == DecisionMakerType.PANEL
+        and Permission.CASE_BACKDATE not in permissions
+    )
     return render(
         request,
         "cases/case.html",
@@ -299,6 +303,17 @@ def decide(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
     if stage not in ("reasonable_grounds", "conclusive_grounds"):
         raise Http404
     case = selectors.case_get_for(user=user, reference=reference, permission=Permission.CASE_DECIDE)
+    if case.decision_maker_type == DecisionMakerType.PANEL and not evaluate.may(
+        user, Permission.CASE_BACKDATE, case
+    ):
+        messages.error(
+            request,
+            _(
+                "A child panel decides at a quorate meeting: put the case on a meeting's "
+                "agenda and record the decision there."
+            ),
+        )
+        return redirect("cases:case", reference=case.reference)
     if stage == "conclusive_grounds" and case.cg_earliest is None:
         # No positive reasonable grounds decision yet: there is nothing to decide.
         messages.error(

@@ -636,8 +636,11 @@ def age_assessment(request: HttpRequest, person_id: int) -> HttpResponse:
             add_problems(form, error)
         else:
             messages.success(request, _("The age assessment has been recorded."))
-            if case is not None and not evaluate.may(user, Permission.CASE_VIEW, case):
-                return redirect("home:home")
+            if case is not None:
+                # Re-routed by the assessment: an adult is no longer their area's child.
+                case.refresh_from_db()
+                if not evaluate.may(user, Permission.CASE_VIEW, case):
+                    return redirect("home:home")
             return _after_person(case)
     return render(
         request,

@@ -314,3 +314,68 @@ def test_the_minutes_name_who_sat_and_what_was_weighed(client: Client, demo) -> 
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     client.force_login(demo["caseworker"])
     assert client.get(reverse("panels:minutes", args=[meeting.pk])).status_code == 404
+
+
+def test_the_case_decision_page_sends_a_panel_to_its_meeting(client: Client, demo) -> None:
+    case = states.refer_child(demo)
+    client.force_login(demo["panel.chair"])
+    response = client.get(reverse("cases:decide", args=[case.reference, "reasonable_grounds"]))
+    assert response["Location"] == reverse("cases:case", args=[case.reference])
+    page = client.get(response["Location"]).content.decode()
+    assert "Make reasonable grounds decision" not in page
+    assert "decides at a quorate meeting" in page
+
+
+def test_the_api_refuses_a_conflicted_chair_and_a_missing_childs_voice(
+    client: Client, demo
+) -> None:
+    case = states.refer_child(demo)
+    meeting = states.panel_meeting(demo, cases=(case,))
+    client.force_login(demo["panel.chair"])
+    url = f"/api/v1/cases/{case.reference}/decisions"
+    body = {**API_DECISION, "version": case.version, "meeting_id": meeting.pk}
+    silent = client.post(
+        url, {**body, "child_wishes_and_feelings": ""}, content_type="application/json"
+    )
+    assert silent.status_code == 422
+    assert silent.json()["detail"][0]["loc"] == ["child_wishes_and_feelings"]
+    lead = {"name": "Siân Davies", "email": "panel.chair@demo.opennrm.test"}
+    conflicted = {
+        **body,
+        "panel": {
+            **API_DECISION["panel"],
+            "safeguarding": {**API_DECISION["panel"]["safeguarding"], "lead_social_worker": lead},
+        },
+    }
+    response = client.post(url, conflicted, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["meeting_id"]
+    assert "lead social worker" in response.json()["detail"][0]["msg"]
+    page = client.post(
+        reverse("panels:decide", args=[meeting.pk, case.reference, "reasonable_grounds"]),
+        {
+            "outcome": "positive",
+            "rationale": "Indicators.",
+            "child_wishes_and_feelings": "Wants to stay.",
+            "best_interests": "Stability.",
+            "lead_social_worker_name": "Siân Davies",
+            "lead_social_worker_email": "panel.chair@demo.opennrm.test",
+            "version": case.version,
+        },
+    ).content.decode()
+    assert "another member must chair the decision about this child" in page
+    assert not Decision.objects.exists()
+
+
+def test_missing_episodes_are_counted_by_area_and_month(demo) -> None:
+    from opennrm.panels.selectors import missing_episodes_by_area
+
+    for _ in range(2):
+        case = states.refer_child(demo)
+        panel_services.missing_episode_record(
+            actor=demo["cardiff.fr"], person=case.person, went_missing_at=timezone.now()
+        )
+    today = timezone.localdate()
+    rows = missing_episodes_by_area(user=demo["cardiff.fr"], start=today, end=today)
+    assert [(r["local_authority"], r["episodes"]) for r in rows] == [("City of Cardiff Council", 2)]
+    assert missing_episodes_by_area(user=demo["police.fr"], start=today, end=today) == []
