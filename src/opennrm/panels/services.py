@@ -20,7 +20,7 @@ from opennrm.accounts import services as account_services
 from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import audit_record
 from opennrm.cases import services as case_services
-from opennrm.cases.domain import OPEN_STATES, Action, State
+from opennrm.cases.domain import FINAL_STATES, OPEN_STATES, Action, State
 from opennrm.cases.models import Case
 from opennrm.cases.selectors import decision_makers_of
 from opennrm.core.exceptions import ApplicationError, Forbidden
@@ -403,10 +403,10 @@ def note_add(*, actor: User, case: Case, text: str) -> CaseNote:
 
 
 def _open_cases(person: Person) -> list[Case]:
+    """The person's cases not yet finally decided (suspended ones included)."""
     return list(
         Case.objects.filter(person=person)
-        .exclude(state__in=[State.NEGATIVE_RG, State.POSITIVE_CG, State.NEGATIVE_CG])
-        .exclude(state=State.WITHDRAWN)
+        .exclude(state__in=FINAL_STATES)
         .select_related("decision_maker", "referral")
         .order_by("id")
     )

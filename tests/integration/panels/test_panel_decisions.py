@@ -379,3 +379,13 @@ def test_missing_episodes_are_counted_by_area_and_month(demo) -> None:
     rows = missing_episodes_by_area(user=demo["cardiff.fr"], start=today, end=today)
     assert [(r["local_authority"], r["episodes"]) for r in rows] == [("City of Cardiff Council", 2)]
     assert missing_episodes_by_area(user=demo["police.fr"], start=today, end=today) == []
+
+
+def test_the_letter_of_a_decision_not_yet_in_effect_says_so(client: Client, demo) -> None:
+    case = states.refer_child(demo)
+    meeting = states.panel_meeting(demo, cases=(case,))
+    states.panel_decide(demo, case, meeting)
+    cg = states.panel_decide(demo, case, meeting, stage="conclusive_grounds")
+    client.force_login(demo["panel.chair"])
+    page = client.get(reverse("cases:letter", args=[case.reference, cg.pk])).content.decode()
+    assert "data-not-yet-issued" in page
