@@ -51,7 +51,10 @@ def safeguarding_section(*, user: Any, case: Case, today: date) -> CaseSection |
         "can_confirm": evaluate.may(user, Permission.CASE_CONFIRM_RETRAFFICKING, case),
         "can_assess_age": evaluate.may(user, Permission.PERSON_ASSESS_AGE, person),
         "can_record_missing": evaluate.may(user, Permission.PERSON_RECORD_MISSING, person),
-        "may_decide_at_meeting": panel_case and may_decide and case.state not in FINAL_STATES,
+        "may_decide_at_meeting": panel_case
+        and may_decide
+        and case.state not in FINAL_STATES
+        and not any(d.is_pending for d in case.decisions.all()),
         "meetings": upcoming_meetings(user=user, today=today) if panel_case and may_decide else [],
     }
     return CaseSection(template="panels/includes/case_section.html", context=context)

@@ -22,7 +22,7 @@ from opennrm.accounts.models import User
 from opennrm.cases import selectors as case_selectors
 from opennrm.cases import services as case_services
 from opennrm.cases.deadlines import next_deadline_view
-from opennrm.cases.models import Case
+from opennrm.cases.models import Case, Decision
 from opennrm.core.exceptions import ApplicationError
 from opennrm.core.form_fields import add_problems
 from opennrm.core.jurisdiction import rules_in_force
@@ -220,19 +220,30 @@ def _meeting_context(user: User, meeting: Any) -> dict[str, Any]:
     nation = items[0].case.nation if items else (meeting.panel.nation or "england")
     rules = rules_in_force(meeting.held_on, nation)
     present = [a.agency for a in meeting.attendance.all()]
-    details = {
-        d.decision.case_id: d
-        for d in meeting.decisions.select_related("decision", "decision__case")
-    }
+    decided: dict[int, list[Any]] = {}
+    for detail in meeting.decisions.select_related("decision").order_by("decision__decided_at"):
+        decided.setdefault(detail.decision.case_id, []).append(detail.decision)
+    pending = set(
+        Decision.objects.filter(
+            case_id__in=[item.case_id for item in items],
+            takes_effect_on__isnull=False,
+            took_effect_at__isnull=True,
+        ).values_list("case_id", flat=True)
+    )
     return {
         "meeting": meeting,
-        "agenda": items,
+        "agenda": [
+            {
+                "item": item,
+                "decided": decided.get(item.case_id, []),
+                "pending": item.case_id in pending,
+            }
+            for item in items
+        ],
         "attendance": list(meeting.attendance.all()),
         "quorum": rules.panel_quorum_agencies,
         "missing_agencies": missing_agencies(present, rules.panel_quorum_agencies),
         "quorum_problem": quorum_problem(meeting, nation),
-        "decisions": details,
-        "agency_labels": dict(Agency.choices),
         "can_manage": evaluate.may(user, Permission.MEETING_MANAGE, meeting),
     }
 
