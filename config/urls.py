@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("opennrm.audit.urls")),
     path("referrals/", include("opennrm.referrals.urls")),
     path("cases/", include("opennrm.cases.urls")),
+    path("panels/", include("opennrm.panels.urls")),
     path("emails/", include("opennrm.notifications.urls")),
     path("api/v1/", api.urls),
 ]

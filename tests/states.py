@@ -5,7 +5,7 @@ the case, refreshed. Dates are moved with ``time_machine`` where the law of a pa
 needed (the independent review of negative conclusive grounds decisions, 2019–2022).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import time_machine
 from django.utils import timezone
@@ -14,6 +14,9 @@ from opennrm.accounts.models import Organisation, User
 from opennrm.cases import services
 from opennrm.cases.domain import Action
 from opennrm.cases.models import Case
+from opennrm.panels import services as panel_services
+from opennrm.panels.models import Panel, PanelMeeting
+from opennrm.panels.sittings import PanelDetails, PanelSitting, Safeguarding
 from opennrm.referrals import services as referral_services
 from opennrm.referrals.schema import ReferralSubmission
 from tests.integration.referrals.bodies import adult_body, child_body
@@ -59,19 +62,94 @@ def case_in_recovery(demo: People, **body) -> Case:
     return decide(demo["caseworker"], refer_adult(demo, **body))
 
 
-def child_in_recovery(demo: People) -> Case:
-    case = refer_child(demo)
-    return decide(
-        demo["panel.chair"],
-        case,
-        services.DecisionInput(
-            "reasonable_grounds",
-            "positive",
-            "The account and the social worker's view meet the threshold.",
+CARDIFF_PANEL = "Cardiff child decision-making panel"
+# Who sits at a quorate meeting of the demo Cardiff panel, besides its chair (children's
+# social care): police and health.
+QUORUM = (
+    panel_services.Attendee("panel.member@demo.opennrm.test", "police"),
+    panel_services.Attendee("panel.health@demo.opennrm.test", "health"),
+)
+PANEL_DETAILS = PanelDetails(
+    best_interests="Staying with his foster family keeps him safe and in school.",
+    safeguarding=Safeguarding(
+        lead_social_worker_name="Carys Jones",
+        lead_social_worker_email="panel.socialcare@demo.opennrm.test",
+        section_47_reference="S47-2026-114",
+        strategy_discussion_on=None,
+        child_protection_plan=True,
+    ),
+)
+
+
+def cardiff_panel() -> Panel:
+    return Panel.objects.get(name=CARDIFF_PANEL)
+
+
+def panel_meeting(
+    demo: People,
+    *,
+    held_on: date | None = None,
+    attendees: tuple[panel_services.Attendee, ...] = QUORUM,
+    cases: tuple[Case, ...] = (),
+) -> PanelMeeting:
+    """A meeting of the Cardiff panel, chaired by the demo chair, with ``cases`` on its
+    agenda; quorate unless ``attendees`` leave an agency out."""
+    meeting = panel_services.meeting_schedule(
+        actor=demo["panel.chair"],
+        panel=cardiff_panel(),
+        held_on=held_on or timezone.localdate(),
+        chair_email="panel.chair@demo.opennrm.test",
+        attendees=attendees,
+    )
+    for case in cases:
+        panel_services.agenda_add(
+            actor=demo["panel.chair"], meeting=meeting, reference=case.reference
+        )
+    return meeting
+
+
+def panel_decide(
+    demo: People,
+    case: Case,
+    meeting: PanelMeeting,
+    stage: str = "reasonable_grounds",
+    outcome: str = "positive",
+    by: str = "panel.chair",
+    details: PanelDetails = PANEL_DETAILS,
+    **decision,
+) -> services.Decision:
+    """The panel's decision at ``meeting`` (the case must be on its agenda)."""
+    case.refresh_from_db()
+    fresh = PanelMeeting.objects.select_related("panel", "chair").get(pk=meeting.pk)
+    made = services.decision_record(
+        user=demo[by],
+        case=case,
+        expected_version=case.version,
+        sitting=PanelSitting(meeting=fresh, details=details),
+        decision=services.DecisionInput(
+            stage,
+            outcome,
+            decision.pop(
+                "rationale", "The account and the social worker's view meet the threshold."
+            ),
             local_authority_consulted=True,
-            child_wishes_and_feelings="He wants to stay with his foster family.",
+            child_wishes_and_feelings=decision.pop(
+                "child_wishes_and_feelings", "He wants to stay with his foster family."
+            ),
+            **decision,
         ),
     )
+    case.refresh_from_db()
+    return made
+
+
+def child_in_recovery(demo: People) -> Case:
+    """A Cardiff child with the panel's positive RG decision, made at a quorate meeting."""
+    case = refer_child(demo)
+    meeting = panel_meeting(demo, cases=(case,))
+    panel_decide(demo, case, meeting)
+    case.refresh_from_db()
+    return case
 
 
 def case_negative_rg(demo: People) -> Case:

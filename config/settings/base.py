@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "opennrm.notifications",
     "opennrm.cases",
     "opennrm.referrals",
+    "opennrm.panels",
     "opennrm.home",
     "opennrm.demo",
 ]

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import time_machine
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from opennrm.cases.models import Case
@@ -310,7 +311,7 @@ def without_javascript(browser: Browser, live_server) -> Iterator[Page]:
         context.close()
 
 
-def test_child_referred_by_cardiff_without_javascript_to_a_negative_rg_decision(
+def test_child_referred_by_cardiff_without_javascript_to_both_panel_decisions_at_a_meeting(
     without_javascript: Page,
 ) -> None:
     page = without_javascript
@@ -430,22 +431,64 @@ def test_child_referred_by_cardiff_without_javascript_to_a_negative_rg_decision(
     assert case.decision_maker_type == "panel"
     assert case.is_child
 
-    # The Cardiff panel decides: a child's case needs the local authority and their wishes.
+    # The Cardiff panel decides, at a quorate meeting, both decisions at once.
     panel = checker
     sign_out(panel)
     sign_in(panel, "panel.chair@demo.opennrm.test", DEMO_PASSWORD)
+    expect(panel.locator('[data-section="panel"]')).to_contain_text(reference)  # awaiting
+    assert_accessible(panel)
+    panel.get_by_role("link", name="Cardiff child decision-making panel").click()
+    expect(panel.locator(f'[data-awaiting="{reference}"]')).to_be_visible()
+    assert_accessible(panel)
+    panel.get_by_role("link", name="Schedule a meeting").click()
+    panel.get_by_role("button", name="Schedule meeting").click()
+    expect(panel.locator(".govuk-error-summary")).to_contain_text("Enter the date of the meeting")
+    assert_accessible(panel)
+    today = timezone.localdate()
+    panel.get_by_label("Day").fill(str(today.day))
+    panel.get_by_label("Month").fill(str(today.month))
+    panel.get_by_label("Year").fill(str(today.year))
+    panel.get_by_label("Who chairs it?").select_option(label="Siân Davies")
+    panel.get_by_role("button", name="Schedule meeting").click()
+    expect(panel.locator('[data-quorum="no"]')).to_contain_text("nobody sat for police or health")
+    assert_accessible(panel)
+    panel.get_by_label("Case reference").fill("NRM-1999-000001")
+    panel.get_by_role("button", name="Put on the agenda").click()
+    expect(panel.locator(".govuk-error-summary")).to_contain_text("Enter the reference of one")
+    assert_accessible(panel)
+    panel.get_by_label("Case reference").fill(reference)
+    panel.get_by_role("button", name="Put on the agenda").click()
+    # A quorum failure: the meeting cannot decide until police and health are present.
+    panel.get_by_role("link", name="Reasonable grounds decision").click()
+    assert_accessible(panel)
+    panel_decision(panel, outcome="Positive", voice="I want to stay with my foster carers.")
+    expect(panel.locator(".govuk-error-summary")).to_contain_text("not quorate")
+    assert_accessible(panel)
+    panel.get_by_role("link", name="The meeting", exact=True).click()
+    panel.get_by_role("link", name="Record who attended").click()
+    assert_accessible(panel)
+    panel.get_by_label("Rhys Morgan (Police)").check()
+    panel.get_by_label("Dr Nia Roberts (Health)").check()
+    panel.get_by_role("button", name="Save attendance").click()
+    expect(panel.locator('[data-quorum="yes"]')).to_be_visible()
+    panel.get_by_role("link", name="Reasonable grounds decision").click()
+    panel_decision(panel, outcome="Positive", voice="")
+    expect(panel.locator(".govuk-error-summary")).to_contain_text("wishes and feelings")
+    assert_accessible(panel)
+    panel_decision(panel, outcome="Positive", voice="I want to stay with my foster carers.")
+    expect(panel.get_by_text("The decision has been recorded and issued.")).to_be_visible()
+    panel.get_by_role("link", name="Conclusive grounds decision").click()
+    assert_accessible(panel)
+    panel_decision(panel, outcome="Positive", voice="I want to stay with my foster carers.")
+    expect(panel.get_by_text("It takes effect, and is issued, on")).to_be_visible()
+    assert_accessible(panel)
+    panel.get_by_role("link", name="Read the minutes").click()
+    expect(panel.locator("main")).to_contain_text("Dr Nia Roberts")
+    assert_accessible(panel)
     open_case(panel, reference)
-    panel.get_by_role("link", name="Make reasonable grounds decision").click()
+    expect(panel.locator("[data-decision-effect]")).to_contain_text("Takes effect on")
     assert_accessible(panel)
-    panel.get_by_label("Negative").check()
-    panel.get_by_label("Reasons for the decision").fill("Not enough information at this stage.")
-    panel.get_by_role("button", name="Record decision").click()
-    expect(panel.locator(".govuk-error-summary")).to_contain_text("local authority was consulted")
-    assert_accessible(panel)
-    panel.get_by_label("Negative").check()
-    panel.get_by_label("The local authority was consulted about this child").check()
-    panel.get_by_label("The child's wishes and feelings").fill("Wants to stay with foster carers.")
-    panel.get_by_role("button", name="Record decision").click()
+    panel.get_by_role("link", name="Read the letter").first.click()
     expect(panel.get_by_text("Addressed to City of Cardiff Council.")).to_be_visible()
     expect(
         panel.get_by_role("heading", name="What has been decided, explained for you")
@@ -458,6 +501,21 @@ def test_child_referred_by_cardiff_without_javascript_to_a_negative_rg_decision(
         .body()
         .startswith(b"%PDF")
     )
+    case.refresh_from_db()
+    assert case.state == "recovery_period"
+
+
+def panel_decision(page: Page, *, outcome: str, voice: str) -> None:
+    """Fill a panel's decision: reasons, the child's voice, best interests, safeguarding."""
+    page.get_by_label(outcome, exact=True).check()
+    page.get_by_label("Reasons for the decision").fill("His account and the police evidence agree.")
+    page.get_by_label("The child's voice: their wishes and feelings").fill(voice)
+    page.get_by_label("How the child's best interests were weighed").fill("Stability at school.")
+    page.get_by_label("Lead social worker's name").fill("Carys Jones")
+    page.get_by_label("Lead social worker's e-mail address").fill(
+        "panel.socialcare@demo.opennrm.test"
+    )
+    page.get_by_role("button", name="Record the panel's decision").click()
 
 
 def test_consenting_adult_referred_by_an_ngo_to_a_positive_cg_decision(page: Page) -> None:

@@ -76,9 +76,15 @@ _view_recorder: Callable[[Subject, Model], object] | None = None
 def register(kind: str, model: type[Model], resolvers: dict[Relation, Resolver]) -> None:
     """Tell the policy how relations to ``model`` objects (policy kind ``kind``) work.
 
-    Apps call this from ``AppConfig.ready``.
+    Apps call this from ``AppConfig.ready``. Registering again for the same kind adds
+    relations (an app that owns a relation, such as a child's assigned guardian, registers
+    it for the objects it relates to); a relation already registered is replaced.
     """
-    _KINDS[kind] = _Kind(model, dict(resolvers))
+    existing = _KINDS.get(kind)
+    if existing is not None and existing.model is not model:
+        raise LookupError(f"{kind!r} objects are {existing.model.__name__}, not {model.__name__}.")
+    merged = {**(existing.resolvers if existing is not None else {}), **resolvers}
+    _KINDS[kind] = _Kind(model, merged)
 
 
 def set_view_recorder(recorder: Callable[[Subject, Model], object]) -> None:

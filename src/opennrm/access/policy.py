@@ -34,6 +34,8 @@ class Relation(StrEnum):
     REVIEW_PANEL = "review_panel"
     # The person is the child's assigned independent child trafficking guardian.
     ASSIGNED_GUARDIAN = "assigned_guardian"
+    # The child was referred to the guardian service where the person holds the role.
+    GUARDIAN_SERVICE = "guardian_service"
     # The person's organisation supports the potential victim (allocated after a positive RG).
     SUPPORTING_ORGANISATION = "supporting_organisation"
     # The person's organisation is the local authority of the child's area.
@@ -49,6 +51,7 @@ RELATION_LABELS: dict[Relation, str] = {
     Relation.DECIDING_BODY: "decided by own body",
     Relation.REVIEW_PANEL: "under review by own panel",
     Relation.ASSIGNED_GUARDIAN: "assigned guardian's",
+    Relation.GUARDIAN_SERVICE: "referred to own guardian service",
     Relation.SUPPORTING_ORGANISATION: "supported by own organisation",
     Relation.LOCAL_AUTHORITY_AREA: "in own local authority's area",
     Relation.IMPORTED: "imported by them",
@@ -69,6 +72,19 @@ class Permission(StrEnum):
     CASE_ASSIGN = "case.assign"
     CASE_REQUEST_INFORMATION = "case.request_information"
     CASE_REVIEW = "case.review"
+    CASE_GUARDIAN = "case.guardian"
+    CASE_ADD_NOTE = "case.add_note"
+    CASE_CONFIRM_RETRAFFICKING = "case.confirm_retrafficking"
+    CHILDREN_VIEW = "children.view"
+    PERSON_VIEW = "person.view"
+    PERSON_ASSESS_AGE = "person.record_age_assessment"
+    PERSON_RECORD_MISSING = "person.record_missing"
+    PANEL_VIEW = "panel.view"
+    PANEL_MANAGE_MEMBERS = "panel.manage_members"
+    PANEL_SCHEDULE = "panel.schedule_meeting"
+    PANEL_CHAIR_MEETINGS = "panel.chair_meetings"
+    MEETING_VIEW = "meeting.view"
+    MEETING_MANAGE = "meeting.manage"
     ORGANISATION_REFER = "organisation.refer"
     REFERRAL_IMPORT = "referral.import"
     REFERRAL_VIEW = "referral.view"
@@ -92,6 +108,19 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CASE_ASSIGN: "Assign a case to a colleague",
     Permission.CASE_REQUEST_INFORMATION: "Ask the first responder for more information",
     Permission.CASE_REVIEW: "Review a negative decision independently",
+    Permission.CASE_GUARDIAN: "Refer a child to the guardian service and assign their guardian",
+    Permission.CASE_ADD_NOTE: "Add a note to a child's timeline",
+    Permission.CASE_CONFIRM_RETRAFFICKING: "Confirm or reject a possible re-trafficking",
+    Permission.CHILDREN_VIEW: "See a list of the children one works with",
+    Permission.PERSON_VIEW: "See a person's age assessments and missing episodes",
+    Permission.PERSON_ASSESS_AGE: "Record an age assessment",
+    Permission.PERSON_RECORD_MISSING: "Record that a child went missing or came back",
+    Permission.PANEL_VIEW: "See a child panel, its members and its meetings",
+    Permission.PANEL_MANAGE_MEMBERS: "Add and remove a child panel's members",
+    Permission.PANEL_SCHEDULE: "Schedule a panel meeting",
+    Permission.PANEL_CHAIR_MEETINGS: "Chair a panel meeting",
+    Permission.MEETING_VIEW: "See a panel meeting, its agenda and minutes",
+    Permission.MEETING_MANAGE: "Put cases on a meeting's agenda and record attendance",
     Permission.ORGANISATION_REFER: "Refer for an organisation",
     Permission.REFERRAL_IMPORT: "Import historic referrals with their received date",
     Permission.REFERRAL_VIEW: "See a submitted referral",
@@ -131,6 +160,12 @@ _DECIDING = (
     P.EVIDENCE_DOWNLOAD,
 )
 
+# What every decision maker does for the people whose cases their body decides.
+_SAFEGUARDING = (P.PERSON_VIEW, P.PERSON_ASSESS_AGE, P.PERSON_RECORD_MISSING)
+# What a child panel's members and chair do with their own panel and its meetings.
+_PANEL_WORK = (P.PANEL_VIEW, P.PANEL_SCHEDULE)
+_MEETING_WORK = (P.MEETING_VIEW, P.MEETING_MANAGE)
+
 GRANTS: frozenset[Grant] = frozenset(
     [
         # First responders refer for their own organisation and follow its referrals.
@@ -142,17 +177,50 @@ GRANTS: frozenset[Grant] = frozenset(
             P.REFERRAL_VIEW,
             P.REFERRAL_ANSWER_INFORMATION,
         ),
+        # A local authority's first responders follow the children of their area: children's
+        # services run child protection alongside the NRM (NRM.md §2), and record age
+        # assessments and missing episodes.
+        *_grants(Role.FIRST_RESPONDER, R.ANYWHERE, P.CHILDREN_VIEW),
+        *_grants(Role.FIRST_RESPONDER, R.LOCAL_AUTHORITY_AREA, P.CASE_VIEW, *_SAFEGUARDING),
         # The competent authority's caseworkers decide the cases it decides.
         *_grants(Role.CASEWORKER, R.ANYWHERE, P.QUEUE_VIEW),
-        *_grants(Role.CASEWORKER, R.DECIDING_BODY, *_DECIDING),
+        *_grants(Role.CASEWORKER, R.DECIDING_BODY, *_DECIDING, *_SAFEGUARDING),
+        *_grants(Role.CASEWORKER, R.DECIDING_BODY, P.CASE_GUARDIAN, P.CASE_CONFIRM_RETRAFFICKING),
         # Senior caseworkers also close referrals made in error or duplicated.
         *_grants(Role.SENIOR_CASEWORKER, R.ANYWHERE, P.QUEUE_VIEW),
         *_grants(Role.SENIOR_CASEWORKER, R.DECIDING_BODY, *_DECIDING, P.CASE_WITHDRAW_IN_ERROR),
-        # A local child panel's members and chair work on their panel's children.
+        *_grants(
+            Role.SENIOR_CASEWORKER,
+            R.DECIDING_BODY,
+            *_SAFEGUARDING,
+            P.CASE_GUARDIAN,
+            P.CASE_CONFIRM_RETRAFFICKING,
+        ),
+        # A local child panel's members and chair work on their panel's children, at its
+        # meetings; the chair also assigns a child's guardian and chairs meetings.
         *_grants(Role.PANEL_MEMBER, R.ANYWHERE, P.QUEUE_VIEW),
-        *_grants(Role.PANEL_MEMBER, R.DECIDING_BODY, *_DECIDING),
+        *_grants(Role.PANEL_MEMBER, R.DECIDING_BODY, *_DECIDING, *_SAFEGUARDING),
+        *_grants(Role.PANEL_MEMBER, R.DECIDING_BODY, P.CASE_CONFIRM_RETRAFFICKING),
+        *_grants(Role.PANEL_MEMBER, R.OWN_ORGANISATION, *_PANEL_WORK, *_MEETING_WORK),
         *_grants(Role.PANEL_CHAIR, R.ANYWHERE, P.QUEUE_VIEW),
-        *_grants(Role.PANEL_CHAIR, R.DECIDING_BODY, *_DECIDING),
+        *_grants(Role.PANEL_CHAIR, R.DECIDING_BODY, *_DECIDING, *_SAFEGUARDING),
+        *_grants(Role.PANEL_CHAIR, R.DECIDING_BODY, P.CASE_GUARDIAN, P.CASE_CONFIRM_RETRAFFICKING),
+        *_grants(Role.PANEL_CHAIR, R.OWN_ORGANISATION, *_PANEL_WORK, *_MEETING_WORK),
+        *_grants(Role.PANEL_CHAIR, R.OWN_ORGANISATION, P.PANEL_CHAIR_MEETINGS),
+        # A child's guardian sees their case read-only and adds notes to its timeline;
+        # another guardian does not know the case exists.
+        *_grants(Role.GUARDIAN, R.ANYWHERE, P.QUEUE_VIEW, P.CHILDREN_VIEW),
+        *_grants(Role.GUARDIAN, R.ASSIGNED_GUARDIAN, P.CASE_VIEW, P.CASE_ADD_NOTE, P.PERSON_VIEW),
+        # The guardian service's co-ordinators see the children referred to it and assign
+        # each a named guardian.
+        *_grants(Role.GUARDIAN_COORDINATOR, R.ANYWHERE, P.QUEUE_VIEW, P.CHILDREN_VIEW),
+        *_grants(
+            Role.GUARDIAN_COORDINATOR,
+            R.GUARDIAN_SERVICE,
+            P.CASE_VIEW,
+            P.CASE_GUARDIAN,
+            P.PERSON_VIEW,
+        ),
         # The independent review panel sees and reviews the negative decisions sent to it.
         *_grants(Role.REVIEW_PANEL_MEMBER, R.ANYWHERE, P.QUEUE_VIEW),
         *_grants(
@@ -172,8 +240,13 @@ GRANTS: frozenset[Grant] = frozenset(
             P.REFERRAL_VIEW,
             P.EVIDENCE_DOWNLOAD,
             P.AUDIT_VIEW,
+            P.PERSON_VIEW,
+            P.PANEL_VIEW,
+            P.MEETING_VIEW,
         ),
         *_grants(Role.ADMIN, R.ANYWHERE, P.AUDIT_VIEW, P.NOTIFICATION_VIEW, P.NOTIFICATION_RETRY),
+        # Administrators manage who sits on each child panel.
+        *_grants(Role.ADMIN, R.ANYWHERE, P.PANEL_VIEW, P.PANEL_MANAGE_MEMBERS),
         # Data migration loads historic records, and acts only on the records it loaded:
         # never on live cases.
         *_grants(Role.DATA_MIGRATION, R.ANYWHERE, P.REFERRAL_IMPORT, P.QUEUE_VIEW),
@@ -204,6 +277,9 @@ VIEW_PERMISSION: dict[str, Permission] = {
     "draft": P.DRAFT_EDIT,
     "evidence": P.EVIDENCE_DOWNLOAD,
     "notification": P.NOTIFICATION_VIEW,
+    "person": P.PERSON_VIEW,
+    "panel": P.PANEL_VIEW,
+    "meeting": P.MEETING_VIEW,
 }
 
 
@@ -323,4 +399,39 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/cases": Route(P.QUEUE_VIEW),
     "GET /api/v1/cases/{reference}": Route(P.CASE_VIEW, obj="case"),
     "POST /api/v1/cases/{reference}/decisions": Route(P.CASE_DECIDE, obj="case", methods=("POST",)),
+    # Child panels, meetings, guardians, and the safeguarding record of the person.
+    "panels:list": Route(P.PANEL_VIEW),
+    "panels:panel": Route(P.PANEL_VIEW, obj="panel"),
+    "panels:members": Route(P.PANEL_MANAGE_MEMBERS, obj="panel", methods=("GET", "POST")),
+    "panels:member-end": Route(P.PANEL_MANAGE_MEMBERS, obj="panel", methods=("GET", "POST")),
+    "panels:meeting-new": Route(P.PANEL_SCHEDULE, obj="panel", methods=("GET", "POST")),
+    "panels:meeting": Route(P.MEETING_VIEW, obj="meeting"),
+    "panels:agenda-add": Route(P.MEETING_MANAGE, obj="meeting", methods=("POST",)),
+    "panels:attendance": Route(P.MEETING_MANAGE, obj="meeting", methods=("GET", "POST")),
+    "panels:minutes": Route(P.MEETING_VIEW, obj="meeting"),
+    "panels:minutes-pdf": Route(P.MEETING_VIEW, obj="meeting"),
+    "panels:decide": Route(P.CASE_DECIDE, obj="case", methods=("GET", "POST")),
+    "panels:guardian": Route(P.CASE_GUARDIAN, obj="case", methods=("GET", "POST")),
+    "panels:note": Route(P.CASE_ADD_NOTE, obj="case", methods=("GET", "POST")),
+    "panels:retrafficking": Route(
+        P.CASE_CONFIRM_RETRAFFICKING, obj="case", methods=("GET", "POST")
+    ),
+    "panels:consent": Route(P.CASE_MANAGE, obj="case", methods=("GET", "POST")),
+    "panels:children": Route(P.CHILDREN_VIEW),
+    "panels:age-assessment": Route(P.PERSON_ASSESS_AGE, obj="person", methods=("GET", "POST")),
+    "panels:missing-new": Route(P.PERSON_RECORD_MISSING, obj="person", methods=("GET", "POST")),
+    "panels:missing-end": Route(P.PERSON_RECORD_MISSING, obj="person", methods=("GET", "POST")),
+    "GET /api/v1/panels": Route(P.PANEL_VIEW),
+    "POST /api/v1/panels/{id}/meetings": Route(P.PANEL_SCHEDULE, obj="panel", methods=("POST",)),
+    "PUT /api/v1/cases/{reference}/guardian": Route(P.CASE_GUARDIAN, obj="case", methods=("PUT",)),
+    "GET /api/v1/people/{id}": Route(P.PERSON_VIEW, obj="person"),
+    "POST /api/v1/people/{id}/age-assessments": Route(
+        P.PERSON_ASSESS_AGE, obj="person", methods=("POST",)
+    ),
+    "POST /api/v1/people/{id}/missing-episodes": Route(
+        P.PERSON_RECORD_MISSING, obj="person", methods=("POST",)
+    ),
+    "PATCH /api/v1/people/{id}/missing-episodes/{episode_id}": Route(
+        P.PERSON_RECORD_MISSING, obj="person", methods=("PATCH",)
+    ),
 }

@@ -23,6 +23,7 @@ class Role(StrEnum):
     PANEL_CHAIR = "panel_chair"
     REVIEW_PANEL_MEMBER = "review_panel_member"
     GUARDIAN = "guardian"
+    GUARDIAN_COORDINATOR = "guardian_coordinator"
     SUPPORT_PROVIDER = "support_provider"
     STATISTICIAN = "statistician"
     AUDITOR = "auditor"
@@ -39,6 +40,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.PANEL_CHAIR: _("Panel chair"),
     Role.REVIEW_PANEL_MEMBER: _("Review panel member"),
     Role.GUARDIAN: _("Independent child trafficking guardian"),
+    Role.GUARDIAN_COORDINATOR: _("Guardian service co-ordinator"),
     Role.SUPPORT_PROVIDER: _("Support provider"),
     Role.STATISTICIAN: _("Statistician"),
     Role.AUDITOR: _("Auditor"),

@@ -145,3 +145,24 @@ def session_signed_out(*, user: User) -> None:
     """Record that a person signed out."""
     with transaction.atomic():
         audit_record(actor=user, action="account.signed_out", obj=user)
+
+
+def membership_revoke(
+    *, actor: User | None, user: User, organisation: Organisation, role: Role | str
+) -> RoleMembership | None:
+    """Withdraw ``user``'s role in ``organisation`` (kept, inactive, for the record)."""
+    with transaction.atomic():
+        membership = RoleMembership.objects.filter(
+            user=user, organisation=organisation, role=str(role), is_active=True
+        ).first()
+        if membership is None:
+            return None
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="account.role_withdrawn",
+            obj=membership,
+            payload={"user": user.email, "organisation": organisation.name, "role": str(role)},
+        )
+    return membership

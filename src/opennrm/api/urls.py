@@ -12,6 +12,7 @@ from opennrm.api.schemas import MembershipOut, MeOut
 from opennrm.cases.api import router as cases_router
 from opennrm.core.api_schemas import Message, error_body
 from opennrm.core.exceptions import ApplicationError
+from opennrm.panels.api import router as panels_router
 from opennrm.referrals.api import router as referrals_router
 
 api = NinjaAPI(
@@ -30,6 +31,7 @@ api = NinjaAPI(
 
 api.add_router("/", referrals_router)
 api.add_router("/", cases_router)
+api.add_router("/", panels_router)
 
 
 @api.exception_handler(ValidationError)

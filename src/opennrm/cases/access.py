@@ -10,12 +10,28 @@ from django.db.models import Q
 
 from opennrm.access.evaluate import Resolver, register
 from opennrm.access.policy import Relation
+from opennrm.accounts.models import Organisation, OrganisationType
 from opennrm.cases.domain import REVIEW_STATES
 from opennrm.cases.models import Case
 
 
 def _referring_organisation_id(case: Any) -> int:
     return int(case.referral.organisation_id)
+
+
+def _authorities(orgs: frozenset[int]) -> Any:
+    """The names of the local authorities among ``orgs`` (as a subquery)."""
+    return Organisation.objects.filter(
+        pk__in=orgs, organisation_type=OrganisationType.LOCAL_AUTHORITY
+    ).values("name")
+
+
+def _authority_names(user: Any, orgs: frozenset[int]) -> frozenset[str]:
+    # Cached on the person for the request: a page asks about many cases, the database once.
+    cache: dict[frozenset[int], frozenset[str]] = user.__dict__.setdefault("_la_names", {})
+    if orgs not in cache:
+        cache[orgs] = frozenset(_authorities(orgs).values_list("name", flat=True))
+    return cache[orgs]
 
 
 RESOLVERS = {
@@ -32,6 +48,15 @@ RESOLVERS = {
         scope=lambda user, orgs: Q(state__in=REVIEW_STATES) & ~Q(decision_maker_id__in=orgs),
         holds=lambda user, orgs, case: (
             case.state in REVIEW_STATES and case.decision_maker_id not in orgs
+        ),
+    ),
+    # A child's local authority (children's services) follows the child's case.
+    Relation.LOCAL_AUTHORITY_AREA: Resolver(
+        scope=lambda user, orgs: Q(is_child=True, local_authority__in=_authorities(orgs)),
+        holds=lambda user, orgs, case: (
+            case.is_child
+            and bool(case.local_authority)
+            and case.local_authority in _authority_names(user, orgs)
         ),
     ),
     Relation.IMPORTED: Resolver(

@@ -14,9 +14,9 @@ from pydantic import Field
 
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission
-from opennrm.cases import selectors, services
+from opennrm.cases import selectors, services, sittings
 from opennrm.cases.presenters import case_detail, case_summary
-from opennrm.cases.schemas import CaseDetailOut, CasePage
+from opennrm.cases.schemas import CaseDetailOut, CasePage, PanelDecisionIn
 from opennrm.core.api_schemas import Message, ValidationErrorResponse
 from opennrm.core.exceptions import Forbidden
 from opennrm.core.pagination import keyset_page
@@ -49,6 +49,14 @@ class DecisionIn(Schema):
         None,
         description="Data migration only, on the records it imported: when the decision "
         "was originally made (not before the referral was received).",
+    )
+    meeting_id: int | None = Field(
+        None,
+        description="Required for a child panel's case: the quorate meeting that made the "
+        "decision (`POST /api/v1/panels/{id}/meetings`).",
+    )
+    panel: PanelDecisionIn | None = Field(
+        None, description="Required with `meeting_id`: what the panel records with it."
     )
 
 
@@ -99,6 +107,9 @@ def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -
     not allow the decision now (for example a conclusive grounds decision before the
     recovery period has ended, or a decision dated before the referral); 403 if your role
     may not decide this case; 404 if you may not see it.
+
+    A child panel's case needs `meeting_id` and `panel`: 422 on `meeting_id` if the meeting
+    was not quorate, its chair is the child's lead social worker, or it is another panel's.
     """
     user = request.user
     case = selectors.case_get_for(
@@ -107,9 +118,20 @@ def record_decision(request: HttpRequest, reference: str, payload: DecisionIn) -
         permission=Permission.CASE_DECIDE,
         record_view=False,
     )
+    sitting = (
+        sittings.sitting_for(
+            user=user,
+            case=case,
+            meeting_id=payload.meeting_id,
+            details=payload.panel.model_dump() if payload.panel is not None else None,
+        )
+        if payload.meeting_id is not None
+        else None
+    )
     services.decision_record(
         user=user,  # type: ignore[arg-type]
         case=case,
+        sitting=sitting,
         expected_version=payload.version,
         decision=services.DecisionInput(
             stage=payload.stage,

@@ -136,7 +136,12 @@ class DecisionOutcome(models.TextChoices):
 
 class Decision(models.Model):
     """A reasonable- or conclusive-grounds decision, with the threshold in force that day
-    and the reasons, exactly as made. Never edited: a reconsideration is a new decision."""
+    and the reasons, exactly as made. Never edited: a reconsideration is a new decision.
+
+    A child panel may record the conclusive-grounds decision at the meeting that made the
+    reasonable-grounds decision; it then takes effect, and is issued, on ``takes_effect_on``
+    (the earliest day the rules allow), and ``took_effect_at`` says when it did.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
     stage = models.CharField(max_length=32, choices=DecisionStage.choices)
@@ -150,13 +155,24 @@ class Decision(models.Model):
     sent_to_review = models.BooleanField(default=False)
     decided_at = models.DateTimeField()
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    takes_effect_on = models.DateField(_("takes effect on"), null=True, blank=True)
+    took_effect_at = models.DateTimeField(_("took effect"), null=True, blank=True)
 
     class Meta:
         ordering = ["decided_at", "id"]
-        indexes = [models.Index(fields=["case", "stage"])]
+        indexes = [
+            models.Index(fields=["case", "stage"]),
+            # Decisions waiting to take effect (``issue_due_decisions``).
+            models.Index(fields=["takes_effect_on"], name="decision_takes_effect"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference} {self.stage} {self.outcome}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Recorded, but not yet in effect or issued."""
+        return self.takes_effect_on is not None and self.took_effect_at is None
 
 
 class ImmigrationDetails(models.Model):

@@ -36,6 +36,7 @@ def case_summary(case: Case) -> dict[str, Any]:
 def case_detail(case: Case) -> dict[str, Any]:
     body = case_summary(case)
     body["received_at"] = case.received_at
+    body["person_id"] = case.person_id
     body["decisions"] = [
         {
             "stage": d.stage,
@@ -45,6 +46,7 @@ def case_detail(case: Case) -> dict[str, Any]:
             "decided_at": d.decided_at,
             "decided_by": d.decided_by.get_full_name(),
             "sent_to_review": d.sent_to_review,
+            "takes_effect_on": d.takes_effect_on,
         }
         for d in case.decisions.all()
     ]

@@ -3,6 +3,10 @@
 from datetime import date, datetime
 
 from ninja import Schema
+from pydantic import Field
+
+# An e-mail address, checked loosely: the service looks people up by it.
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class DecisionMakerOut(Schema):
@@ -40,11 +44,39 @@ class DecisionOut(Schema):
     decided_at: datetime
     decided_by: str
     sent_to_review: bool
+    takes_effect_on: date | None = Field(
+        None, description="For a decision recorded to take effect later: the day it does."
+    )
 
 
 class CaseDetailOut(CaseOut):
     received_at: datetime
+    person_id: int = Field(description="The person: `/api/v1/people/{id}`.")
     decisions: list[DecisionOut]
+
+
+class LeadSocialWorkerIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
+
+
+class SafeguardingIn(Schema):
+    """The child-protection picture beside a panel's decision."""
+
+    section_47_reference: str = Field("", max_length=100)
+    strategy_discussion_on: date | None = None
+    child_protection_plan: bool = False
+    lead_social_worker: LeadSocialWorkerIn
+
+
+class PanelDecisionIn(Schema):
+    """What a child panel records with its decision, beyond the decision itself."""
+
+    best_interests: str = Field(
+        min_length=1, max_length=20_000, description="How the child's best interests were weighed."
+    )
+    safeguarding: SafeguardingIn
+    dissent: str = Field("", max_length=20_000, description="Where members disagreed, and why.")
 
 
 class CasePage(Schema):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
@@ -18,6 +18,7 @@ from opennrm.accounts.models import User
 from opennrm.audit.models import AuditEvent
 from opennrm.cases.domain import FINAL_STATES, State
 from opennrm.cases.models import Case, ImmigrationDetails
+from opennrm.people.models import MissingEpisode
 from opennrm.policy import DeadlineKind
 
 # Cases whose reasonable-grounds clock is running.
@@ -70,9 +71,19 @@ class QueueFilters:
 MUST_MEET = (DeadlineKind.RG_DUE, DeadlineKind.REVIEW_DUE, DeadlineKind.RECOVERY_PERIOD_ENDS)
 
 
+def with_missing_flag(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with ``is_missing``: whether the person is missing now (one subquery, not
+    a query per row). A missing child is flagged on every list."""
+    return queryset.annotate(
+        is_missing=Exists(
+            MissingEpisode.objects.filter(person_id=OuterRef("person_id"), returned_at__isnull=True)
+        )
+    )
+
+
 def case_queue(*, user: Subject, filters: QueueFilters, today: date) -> QuerySet[Case]:
     """The user's work queue, filtered; the caller orders it by the next deadline."""
-    queryset = case_list_for_user(user=user)
+    queryset = with_missing_flag(case_list_for_user(user=user))
     if filters.state == "open":
         queryset = queryset.exclude(state__in=FINAL_STATES)
     elif filters.state:

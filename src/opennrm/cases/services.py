@@ -21,6 +21,7 @@ from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import audit_record
 from opennrm.cases.deadlines import refresh_next_deadline
 from opennrm.cases.domain import (
+    FINAL_STATES,
     REVIEW_STATES,
     Action,
     CaseFacts,
@@ -39,18 +40,22 @@ from opennrm.cases.models import (
     DecisionStage,
     ImmigrationDetails,
 )
+from opennrm.cases.sittings import Sitting
 from opennrm.core.exceptions import ApplicationError, Conflict
 from opennrm.core.jurisdiction import jurisdiction
 from opennrm.notifications.services import email_queue
 from opennrm.people.models import Person
 from opennrm.policy import DecisionMakerType as Decider
 from opennrm.policy import (
+    PolicyError,
     Route,
     cg_earliest,
     may_issue_negative_rg,
     needs_independent_review,
+    panel_cg_effective_on,
     reconsideration_deadline,
     recovery_period_ends,
+    reroute_after_age_assessment,
     review_due,
     route_referral,
     threshold_wording,
@@ -250,10 +255,83 @@ def _decision_moment(
     return decision.decided_at
 
 
+def _pending_decision(case: Case) -> Decision | None:
+    """A conclusive-grounds decision recorded but not yet in effect, if any."""
+    return (
+        Decision.objects.filter(
+            case=case, takes_effect_on__isnull=False, took_effect_at__isnull=True
+        )
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def _panel_cg_takes_effect(case: Case, decided_on: date) -> date:
+    """When a CG recorded at the RG meeting takes effect: the later of that day and the
+    earliest CG date, where the rules on the RG date let a panel record both at once."""
+    rg = (
+        Decision.objects.filter(
+            case=case, stage=DecisionStage.REASONABLE_GROUNDS, outcome=DecisionOutcome.POSITIVE
+        )
+        .order_by("-decided_at")
+        .first()
+    )
+    if rg is None:
+        raise TransitionRefused(
+            "A conclusive grounds decision needs a positive reasonable grounds decision first",
+            "stage",
+        )
+    try:
+        return panel_cg_effective_on(
+            timezone.localdate(rg.decided_at), decided_on, case.nation, jurisdiction=jurisdiction()
+        )
+    except (PolicyError, ValueError):
+        raise TransitionRefused(
+            "A conclusive grounds decision cannot be made before "
+            f"{case.cg_earliest:%-d %B %Y}, when the recovery period ends",
+            "stage",
+        ) from None
+
+
+def _apply(case: Case, action: Action, to_state: State, issued_on: date) -> list[str]:
+    """Move the case on after a decision in effect from ``issued_on``; the fields changed."""
+    fields = ["state"]
+    case.state = to_state
+    if to_state in REVIEW_STATES:
+        case.review_due = review_due(issued_on, case.nation, jurisdiction())
+        fields.append("review_due")
+    if to_state in (State.NEGATIVE_RG, State.NEGATIVE_CG):
+        # The person, their first responder or support provider may ask for the decision
+        # to be reconsidered within the window then in force.
+        case.reconsideration_due = reconsideration_deadline(
+            issued_on, case.nation, jurisdiction=jurisdiction()
+        )
+        fields.append("reconsideration_due")
+    if action is Action.DECIDE_RG_POSITIVE:
+        # The recovery period in force on the RG decision date (NABA 2022 s61).
+        case.recovery_period_ends = recovery_period_ends(
+            issued_on, case.nation, jurisdiction=jurisdiction()
+        )
+        case.cg_earliest = cg_earliest(issued_on, case.nation, jurisdiction=jurisdiction())
+        fields += ["recovery_period_ends", "cg_earliest"]
+    return fields
+
+
 def decision_record(
-    *, user: User, case: Case, decision: DecisionInput, expected_version: int
+    *,
+    user: User,
+    case: Case,
+    decision: DecisionInput,
+    expected_version: int,
+    sitting: Sitting | None = None,
 ) -> Decision:
-    """Record a reasonable- or conclusive-grounds decision and move the case on."""
+    """Record a reasonable- or conclusive-grounds decision and move the case on.
+
+    A child panel's case is decided at a meeting (``sitting``), which checks quorum and the
+    chair's conflict of interest in this transaction. A panel's CG recorded at the meeting
+    that made the RG decision, before the recovery period has run, is kept until the day
+    the rules allow and takes effect then (``decisions_take_effect``).
+    """
     stage = DecisionStage(decision.stage)
     outcome = DecisionOutcome(decision.outcome)
     action = _DECISION_ACTIONS[(stage, outcome)]
@@ -264,6 +342,45 @@ def decision_record(
             raise RoleRefused
         decided_at = _decision_moment(decision, locked, permissions)
         decided_on = timezone.localdate(decided_at)
+        panel_case = locked.decision_maker_type == DecisionMakerType.PANEL
+        if sitting is None and panel_case and decision.decided_at is None:
+            # One panel member can never decide alone (historic decisions excepted).
+            raise ApplicationError(
+                "A child panel decides at a quorate meeting: choose the meeting that made "
+                "this decision",
+                field="meeting_id",
+            )
+        if sitting is not None:
+            if not panel_case:
+                raise ApplicationError(
+                    "Only a child panel's cases are decided at a panel meeting",
+                    field="meeting_id",
+                )
+            sitting.check(
+                user=user,
+                case=locked,
+                stage=stage,
+                decided_on=decided_on,
+                child_voice=decision.child_wishes_and_feelings,
+            )
+        pending = _pending_decision(locked)
+        if pending is not None:
+            assert pending.takes_effect_on is not None
+            raise TransitionRefused(
+                "A conclusive grounds decision was recorded on "
+                f"{timezone.localdate(pending.decided_at):%-d %B %Y} and takes effect on "
+                f"{pending.takes_effect_on:%-d %B %Y}",
+                "stage",
+            )
+        effective_on = decided_on
+        if (
+            stage is DecisionStage.CONCLUSIVE_GROUNDS
+            and sitting is not None
+            and locked.cg_earliest is not None
+            and decided_on < locked.cg_earliest
+            and sitting.made_rg_decision(case=locked)
+        ):
+            effective_on = _panel_cg_takes_effect(locked, decided_on)
         consulted = set(decision.consultations)
         required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if locked.is_child else set())
         if action is Action.DECIDE_RG_NEGATIVE and not may_issue_negative_rg(
@@ -285,7 +402,8 @@ def decision_record(
         )
         facts = CaseFacts(
             is_child=locked.is_child,
-            today=decided_on,
+            # A deferred CG is judged as on the day it takes effect.
+            today=effective_on,
             cg_earliest=locked.cg_earliest,
             recovery_period_ends=locked.recovery_period_ends,
             rationale=decision.rationale,
@@ -295,6 +413,7 @@ def decision_record(
             needs_review=review,
         )
         to_state = next_state(locked.state, action, permissions, facts)
+        deferred = effective_on > decided_on
         record = Decision.objects.create(
             case=locked,
             stage=stage,
@@ -307,30 +426,31 @@ def decision_record(
             local_authority_consulted=decision.local_authority_consulted,
             child_wishes_and_feelings=decision.child_wishes_and_feelings.strip(),
             consultations=sorted(consulted),
-            sent_to_review=to_state in (State.RG_REVIEW, State.CG_REVIEW),
+            sent_to_review=not deferred and to_state in REVIEW_STATES,
             decided_at=decided_at,
             decided_by=user,
+            takes_effect_on=effective_on if deferred else None,
         )
-        fields = ["state"]
-        locked.state = to_state
-        if to_state in REVIEW_STATES:
-            locked.review_due = review_due(decided_on, locked.nation, jurisdiction())
-            fields.append("review_due")
-        if to_state in (State.NEGATIVE_RG, State.NEGATIVE_CG):
-            # The person, their first responder or support provider may ask for the
-            # decision to be reconsidered within the window then in force.
-            locked.reconsideration_due = reconsideration_deadline(
-                decided_on, locked.nation, jurisdiction=jurisdiction()
+        if sitting is not None:
+            sitting.record(user=user, decision=record)
+        if deferred:
+            # Recorded now; the case moves on, and the letter is issued, when it takes effect.
+            _save(locked)
+            audit_record(
+                actor=user,
+                action="case.decision_recorded_to_take_effect",
+                obj=locked,
+                case_reference=locked.reference,
+                payload={
+                    "decision": record.pk,
+                    "stage": stage,
+                    "outcome": outcome,
+                    "takes_effect_on": effective_on.isoformat(),
+                    "version": locked.version,
+                },
             )
-            fields.append("reconsideration_due")
-        if action is Action.DECIDE_RG_POSITIVE:
-            # The recovery period in force on the RG decision date (NABA 2022 s61).
-            locked.recovery_period_ends = recovery_period_ends(
-                decided_on, locked.nation, jurisdiction=jurisdiction()
-            )
-            locked.cg_earliest = cg_earliest(decided_on, locked.nation, jurisdiction=jurisdiction())
-            fields += ["recovery_period_ends", "cg_earliest"]
-        _save(locked, *fields)
+            return record
+        _save(locked, *_apply(locked, action, to_state, decided_on))
         audit_record(
             actor=user,
             action=f"case.{action.value}",
@@ -347,6 +467,146 @@ def decision_record(
             # A historic decision loaded from an older system was notified at the time.
             _notify_first_responder(user, record)
     return record
+
+
+def decision_take_effect(*, decision: Decision, today: date) -> bool:
+    """Bring a decision recorded to take effect later into effect on ``today``: move the
+    case on and issue the letter. False (nothing done) when it is not due, already in
+    effect, or the case cannot move now (suspended while the child is missing: it takes
+    effect once the case is reinstated)."""
+    with transaction.atomic():
+        record = Decision.objects.select_for_update().get(pk=decision.pk)
+        if record.took_effect_at is not None or record.takes_effect_on is None:
+            return False
+        if record.takes_effect_on > today:
+            return False
+        case = (
+            Case.objects.select_for_update()
+            .select_related("decision_maker", "referral__submitted_by")
+            .get(pk=record.case_id)
+        )
+        stage = DecisionStage(record.stage)
+        outcome = DecisionOutcome(record.outcome)
+        action = _DECISION_ACTIONS[(stage, outcome)]
+        decided_on = timezone.localdate(record.decided_at)
+        facts = CaseFacts(
+            is_child=case.is_child,
+            today=today,
+            cg_earliest=case.cg_earliest,
+            recovery_period_ends=case.recovery_period_ends,
+            rationale=record.rationale,
+            local_authority_consulted=record.local_authority_consulted,
+            child_wishes_and_feelings=record.child_wishes_and_feelings,
+            # Checked when the decision was recorded.
+            consultations_complete=True,
+            needs_review=needs_independent_review(
+                stage,
+                outcome,
+                decided_on,
+                is_child=case.is_child,
+                nation=case.nation,
+                jurisdiction=jurisdiction(),
+            ),
+        )
+        try:
+            # Authorised when it was recorded at the meeting.
+            to_state = next_state(case.state, action, frozenset({Permission.CASE_DECIDE}), facts)
+        except TransitionRefused:
+            return False
+        _save(case, *_apply(case, action, to_state, today))
+        record.took_effect_at = timezone.now()
+        record.sent_to_review = to_state in REVIEW_STATES
+        record.save(update_fields=["took_effect_at", "sent_to_review"])
+        audit_record(
+            actor=None,
+            action=f"case.{action.value}",
+            obj=case,
+            case_reference=case.reference,
+            payload={
+                "decision": record.pk,
+                "to_state": to_state,
+                "version": case.version,
+                "took_effect_on": today.isoformat(),
+            },
+        )
+        _notify_first_responder(None, record)
+    return True
+
+
+def decisions_take_effect(*, today: date) -> int:
+    """Bring every decision due by ``today`` into effect. Safe to run any number of times:
+    returns how many took effect now."""
+    due = Decision.objects.filter(takes_effect_on__lte=today, took_effect_at__isnull=True).order_by(
+        "takes_effect_on", "id"
+    )
+    return sum(decision_take_effect(decision=d, today=today) for d in due.iterator())
+
+
+# Age assessments --------------------------------------------------------------------
+
+
+def case_reroute_after_age_assessment(
+    *, actor: Any, case: Case, found_to_be_child: bool, date_of_birth: date | None
+) -> Case:
+    """Route an open case again once an age assessment has settled a disputed age.
+
+    Found an adult: the competent authority decides from now on (a panel may not decide for
+    an adult), and the case is an adult's. Confirmed a child while still awaiting the RG
+    decision: the panel rule is applied again as on the day the referral was received, so a
+    child in a panel's area goes to that panel. Decisions already made stand. Called by the
+    service that records the assessment, which has asked the access policy.
+    """
+    with transaction.atomic():
+        locked = (
+            Case.objects.select_for_update()
+            .select_related("decision_maker", "referral")
+            .get(pk=case.pk)
+        )
+        if locked.state in FINAL_STATES or (
+            found_to_be_child and locked.state != State.AWAITING_RG
+        ):
+            return locked
+        received_on = timezone.localdate(locked.received_at)
+        route = reroute_after_age_assessment(
+            found_to_be_child=found_to_be_child,
+            date_of_birth=date_of_birth,
+            received_on=received_on,
+            public_order=False,
+            local_authority=locked.local_authority or None,
+            jurisdiction=jurisdiction(),
+            nation=locked.nation,
+        )
+        body = _deciding_body(route)
+        previous = locked.decision_maker_id
+        kind = DecisionMakerType(route.decision_maker.value)
+        locked.decision_maker = body
+        locked.decision_maker_type = kind
+        locked.panel_site = route.panel_site.name if route.panel_site is not None else ""
+        locked.routing_reason = route.reason[:500]
+        locked.is_child = found_to_be_child
+        fields = ["decision_maker", "decision_maker_type", "panel_site", "routing_reason"]
+        fields.append("is_child")
+        if locked.state == State.AWAITING_RG:
+            locked.rg_due = rg_due_on(received_on, locked.nation, kind, jurisdiction=jurisdiction())
+            fields.append("rg_due")
+        if body.pk != previous:
+            locked.assigned_to = None
+            fields.append("assigned_to")
+        _save(locked, *fields)
+        audit_record(
+            actor=actor,
+            action="case.rerouted",
+            obj=locked,
+            case_reference=locked.reference,
+            payload={
+                "from_decision_maker": previous,
+                "to_decision_maker": body.pk,
+                "route": route.reason_code.value,
+                "rg_due": locked.rg_due.isoformat(),
+                "version": locked.version,
+            },
+        )
+    return locked
 
 
 # Other transitions ------------------------------------------------------------------
@@ -491,7 +751,7 @@ def _notify_local_authority_missing(actor: User, case: Case) -> None:
     )
 
 
-def _notify_first_responder(actor: User, decision: Decision) -> None:
+def _notify_first_responder(actor: User | None, decision: Decision) -> None:
     case = decision.case
     email_queue(
         actor=actor,

@@ -32,7 +32,8 @@ from opennrm.cases.forms import (
     QueueFilterForm,
 )
 from opennrm.cases.information import information_request_create
-from opennrm.cases.models import Case
+from opennrm.cases.models import Case, DecisionMakerType
+from opennrm.cases.sittings import case_sections
 from opennrm.cases.timeline import timeline_entries
 from opennrm.core.exceptions import ApplicationError
 from opennrm.core.form_fields import add_problems
@@ -250,6 +251,12 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     permissions = evaluate.permissions_on(user, case, "case")
     actions = allowed_actions(case.state, permissions)
     rules = rules_in_force(today, case.nation)
+    decisions = list(case.decisions.all())
+    # A panel decides at a meeting (historic decisions loaded by data migration excepted).
+    panel_case = (
+        case.decision_maker_type == DecisionMakerType.PANEL
+        and Permission.CASE_BACKDATE not in permissions
+    )
     return render(
         request,
         "cases/case.html",
@@ -258,7 +265,7 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "referral": case.referral,
             "answers": case.referral.answers,
             "evidence": list(case.referral.evidence.all()),
-            "decisions": list(case.decisions.all()),
+            "decisions": decisions,
             "timeline": timeline_entries(selectors.case_timeline(case=case)),
             "deadlines": [
                 view
@@ -272,8 +279,12 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
                 if (view := deadline_view(case, kind, on, today)) is not None
             ],
             "next_deadline": next_deadline_view(case, today),
-            "can_decide_rg": Action.DECIDE_RG_POSITIVE in actions,
-            "can_decide_cg": Action.DECIDE_CG_POSITIVE in actions,
+            # A panel decides at a meeting: its section of the page offers that instead.
+            "can_decide_rg": Action.DECIDE_RG_POSITIVE in actions and not panel_case,
+            "can_decide_cg": Action.DECIDE_CG_POSITIVE in actions
+            and not panel_case
+            and not any(d.is_pending for d in decisions),
+            "sections": case_sections(user=user, case=case, today=today),
             "other_actions": [(a.value, ACTION_TITLES[a]) for a in actions if a in ACTION_TITLES],
             "rules": rules,
             "information_requests": list(case.information_requests.all()),
@@ -292,6 +303,17 @@ def decide(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
     if stage not in ("reasonable_grounds", "conclusive_grounds"):
         raise Http404
     case = selectors.case_get_for(user=user, reference=reference, permission=Permission.CASE_DECIDE)
+    if case.decision_maker_type == DecisionMakerType.PANEL and not evaluate.may(
+        user, Permission.CASE_BACKDATE, case
+    ):
+        messages.error(
+            request,
+            _(
+                "A child panel decides at a quorate meeting: put the case on a meeting's "
+                "agenda and record the decision there."
+            ),
+        )
+        return redirect("cases:case", reference=case.reference)
     if stage == "conclusive_grounds" and case.cg_earliest is None:
         # No positive reasonable grounds decision yet: there is nothing to decide.
         messages.error(

@@ -13,6 +13,8 @@ from opennrm.accounts import services
 from opennrm.accounts.models import Nation, Organisation, OrganisationType, User
 from opennrm.accounts.reference_data import classify, load_first_responder_organisations
 from opennrm.core.jurisdiction import jurisdiction
+from opennrm.panels.models import Panel, PanelMember
+from opennrm.panels.services import panel_member_add
 
 # Shared by every demo account; printed by seed_demo. Never used outside the demo.
 DEMO_PASSWORD = "demo-password-opennrm"
@@ -84,6 +86,24 @@ DEMO_USERS = [
         "Siân Davies",
     ),
     DemoUser(
+        Role.PANEL_MEMBER,
+        "Cardiff child decision-making panel",
+        "panel.health@demo.opennrm.test",
+        "Dr Nia Roberts",
+    ),
+    DemoUser(
+        Role.PANEL_MEMBER,
+        "Cardiff child decision-making panel",
+        "panel.socialcare@demo.opennrm.test",
+        "Carys Jones",
+    ),
+    DemoUser(
+        Role.PANEL_MEMBER,
+        "Cardiff child decision-making panel",
+        "panel.education@demo.opennrm.test",
+        "Owen Price",
+    ),
+    DemoUser(
         Role.REVIEW_PANEL_MEMBER,
         "Independent Review Panel",
         "review.panel@demo.opennrm.test",
@@ -94,6 +114,12 @@ DEMO_USERS = [
         "Independent Child Trafficking Guardian Service",
         "guardian@demo.opennrm.test",
         "Hannah Lewis",
+    ),
+    DemoUser(
+        Role.GUARDIAN_COORDINATOR,
+        "Independent Child Trafficking Guardian Service",
+        "guardian.coordinator@demo.opennrm.test",
+        "Megan Hughes",
     ),
     DemoUser(
         Role.SUPPORT_PROVIDER,
@@ -116,6 +142,17 @@ DEMO_USERS = [
         "Sam Patel",
     ),
 ]
+
+
+# The agency each demo panel member sits for on the Cardiff panel (the chair sits for
+# children's social care and chairs its meetings).
+DEMO_PANEL_SEATS = {
+    "panel.chair@demo.opennrm.test": ("childrens_social_care", True),
+    "panel.member@demo.opennrm.test": ("police", False),
+    "panel.health@demo.opennrm.test": ("health", False),
+    "panel.socialcare@demo.opennrm.test": ("childrens_social_care", False),
+    "panel.education@demo.opennrm.test": ("education", False),
+}
 
 
 def panel_name(site: str) -> str:
@@ -173,4 +210,16 @@ def seed_demo_accounts() -> list[DemoUser]:
                     organisation=organisations[person.organisation],
                     role=person.role,
                 )
+        _seat_panel_members()
     return DEMO_USERS
+
+
+def _seat_panel_members() -> None:
+    """Seat the demo panel members, each for their agency, as an administrator would."""
+    admin = User.objects.get(email="admin@demo.opennrm.test")
+    panel = Panel.objects.get(name=panel_name("Cardiff"))
+    for email, (agency, chairs) in DEMO_PANEL_SEATS.items():
+        if not PanelMember.objects.filter(
+            panel=panel, user__email=email, left_on__isnull=True
+        ).exists():
+            panel_member_add(actor=admin, panel=panel, email=email, agency=agency, chairs=chairs)

@@ -56,6 +56,21 @@ DESTINATIONS: list[Destination] = [
         _("Cases to work on, soonest deadline first, with every overdue case flagged."),
     ),
     Destination(
+        _("Child panels"),
+        "panels:list",
+        Permission.PANEL_VIEW,
+        _("Your local child panels: their members, meetings, agendas and minutes."),
+    ),
+    Destination(
+        _("Children"),
+        "panels:children",
+        Permission.CHILDREN_VIEW,
+        _(
+            "The children you follow: as their guardian, for the guardian service, or as the "
+            "local authority of their area. Missing children are flagged."
+        ),
+    ),
+    Destination(
         _("Audit trail"),
         "audit:events",
         Permission.AUDIT_VIEW,

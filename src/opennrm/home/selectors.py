@@ -7,9 +7,11 @@ from django.db.models import Count, Q
 
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
+from opennrm.cases.deadlines import next_deadline_view
 from opennrm.cases.domain import FINAL_STATES
-from opennrm.cases.selectors import case_list_for_user, overdue_counts
+from opennrm.cases.selectors import case_list_for_user, overdue_counts, with_missing_flag
 from opennrm.notifications.selectors import outbox_counts
+from opennrm.panels import selectors as panel_selectors
 from opennrm.referrals.selectors import draft_list_for_user, referral_list_for_user
 
 
@@ -31,11 +33,12 @@ def referring_work(*, user: Subject) -> dict[str, Any]:
 def casework(*, user: Subject, today: date) -> dict[str, Any]:
     """A decision maker's (or reviewer's, or auditor's): open cases, theirs, unassigned,
     and overdue."""
-    cases = case_list_for_user(user=user).exclude(state__in=FINAL_STATES)
+    cases = with_missing_flag(case_list_for_user(user=user)).exclude(state__in=FINAL_STATES)
     counts = cases.aggregate(
         open=Count("id"),
         mine=Count("id", filter=Q(assigned_to_id=user.pk)),
         unassigned=Count("id", filter=Q(assigned_to__isnull=True)),
+        missing=Count("id", filter=Q(is_missing=True)),
     )
     return {**counts, "overdue": overdue_counts(user=user, today=today)}  # type: ignore[arg-type]
 
@@ -53,3 +56,29 @@ def migration_work(*, user: Subject) -> dict[str, Any]:
 def outbox_work(*, user: Subject) -> dict[str, int]:
     """An administrator's: e-mails that failed or are waiting."""
     return outbox_counts(user=user)
+
+
+HOME_LIST = 5
+
+
+def panel_work(*, user: Subject, today: date) -> dict[str, Any]:
+    """A panel member's or chair's: their panels, meetings to come, cases awaiting one."""
+    awaiting = panel_selectors.cases_awaiting_meeting(user=user, today=today)
+    return {
+        "panels": list(panel_selectors.panel_list_for_user(user=user)[:HOME_LIST]),
+        "meetings": panel_selectors.upcoming_meetings(user=user, today=today, limit=HOME_LIST),
+        "awaiting": list(awaiting[:HOME_LIST]),
+        "awaiting_count": awaiting.count(),
+    }
+
+
+def children_work(*, user: Subject, today: date) -> dict[str, Any]:
+    """A guardian's, the guardian service's or a local authority's: the children they
+    follow, missing ones flagged, with the next deadline each faces."""
+    children = list(
+        panel_selectors.children_for_user(user=user).exclude(state__in=FINAL_STATES)[:HOME_LIST]
+    )
+    return {
+        "counts": panel_selectors.children_counts(user=user),
+        "rows": [{"case": c, "deadline": next_deadline_view(c, today)} for c in children],
+    }

@@ -27,8 +27,16 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
         context["referring"] = selectors.referring_work(user=user)
-    if evaluate.holds_somewhere(user, Permission.QUEUE_VIEW):
+    follows_children = evaluate.holds_somewhere(user, Permission.CHILDREN_VIEW)
+    if evaluate.holds_somewhere(user, Permission.QUEUE_VIEW) and not follows_children:
         context["casework"] = selectors.casework(user=user, today=today)
+    if evaluate.holds_somewhere(user, Permission.PANEL_SCHEDULE):
+        context["panel_work"] = selectors.panel_work(user=user, today=today)
+    if follows_children:
+        children = selectors.children_work(user=user, today=today)
+        # A first responder outside a local authority follows no children: say nothing.
+        if children["counts"].open or not evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
+            context["children"] = children
     if evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT):
         context["migration"] = selectors.migration_work(user=user)
     if evaluate.holds_somewhere(user, Permission.NOTIFICATION_VIEW):

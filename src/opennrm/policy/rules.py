@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from opennrm.policy.calendar import Nation
+from opennrm.policy.guardians import GuardianArea, GuardianDataError, parse_guardian_areas
 
 __all__ = [
     "DATA_DIR",
@@ -110,6 +111,7 @@ _TOP_LEVEL_KEYS = frozenset(
         "model",
         "rules",
         "panel_phases",
+        "guardian_areas",
     }
 )
 _VERSION_KEYS = frozenset({"from", "to", "nations", "value", "source"})
@@ -267,6 +269,8 @@ class Jurisdiction:
     panel_phases: tuple[PanelPhase, ...]
     extends: str | None = None
     model: bool = False
+    # Where the independent child trafficking guardian service runs (``guardians``).
+    guardian_areas: tuple[GuardianArea, ...] = ()
 
     @property
     def panel_sites(self) -> tuple[PanelSite, ...]:
@@ -320,6 +324,12 @@ class Jurisdiction:
     def authorities_named(self) -> frozenset[str]:
         """Every local authority named by any panel site (to check against reference data)."""
         return frozenset(name for site in self.panel_sites for name in site.authorities)
+
+    def guardian_area_for(self, local_authority: str | None, on: date) -> GuardianArea | None:
+        """The guardian service area covering ``local_authority`` on ``on``, if any."""
+        if not local_authority:
+            return None
+        return next((a for a in self.guardian_areas if a.covers(local_authority, on)), None)
 
 
 def _date(value: object, where: str) -> date:
@@ -585,6 +595,19 @@ def _panel_phases(
     return tuple(phases)
 
 
+def _guardian_areas(
+    code: str, raw: object, inherited: tuple[GuardianArea, ...]
+) -> tuple[GuardianArea, ...]:
+    """The file's guardian areas, or (for a file that extends another and lists none) the
+    base's."""
+    if raw is None:
+        return inherited
+    try:
+        return parse_guardian_areas(code, raw)
+    except GuardianDataError as error:
+        raise PolicyError(str(error)) from None
+
+
 def _build(
     *,
     code: str,
@@ -597,6 +620,8 @@ def _build(
     inherited_phases: tuple[PanelPhase, ...] | None,
     extends: str | None,
     model: bool,
+    raw_guardian_areas: object = None,
+    inherited_guardian_areas: tuple[GuardianArea, ...] = (),
 ) -> Jurisdiction:
     frozen: Timelines = MappingProxyType(
         {rule: MappingProxyType(timelines[rule]) for rule in RULE_NAMES}
@@ -620,6 +645,7 @@ def _build(
         panel_phases=phases,
         extends=extends,
         model=model,
+        guardian_areas=_guardian_areas(code, raw_guardian_areas, inherited_guardian_areas),
     )
 
 
@@ -671,6 +697,7 @@ def parse_jurisdiction(
         inherited_phases=None,
         extends=None,
         model=model,
+        raw_guardian_areas=data.get("guardian_areas"),
     )
 
 
@@ -710,6 +737,8 @@ def _extend(
         inherited_phases=base.panel_phases,
         extends=base_code,
         model=model,
+        raw_guardian_areas=data.get("guardian_areas"),
+        inherited_guardian_areas=base.guardian_areas,
     )
 
 

@@ -11,12 +11,14 @@ show up as mismatches.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from opennrm.access.policy import (
     EXCLUSIONS,
@@ -29,12 +31,15 @@ from opennrm.access.policy import (
     object_kind,
 )
 from opennrm.access.roles import Role
-from opennrm.accounts.models import Organisation, RoleMembership, User
+from opennrm.accounts.models import Organisation, OrganisationType, RoleMembership, User
 from opennrm.api.urls import api
 from opennrm.cases.domain import REVIEW_STATES
 from opennrm.cases.information import information_request_create
 from opennrm.cases.models import Case
 from opennrm.notifications.models import OutboundEmail
+from opennrm.panels import services as panel_services
+from opennrm.panels.models import AgendaItem, GuardianReferral, Panel, PanelMeeting, PanelMember
+from opennrm.people.models import MissingEpisode, Person, PossibleRetrafficking
 from opennrm.referrals import services as referral_services
 from opennrm.referrals.evidence import evidence_upload
 from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
@@ -105,6 +110,16 @@ def build_world(demo: dict[str, User]) -> World:
         draft=colleague_draft,
         answers={"situations": [{"how_it_started": "Offered work in a car wash."}]},
     )
+    # The child has a guardian; the colleague's adult went missing.
+    panel_services.guardian_assign(
+        actor=demo["panel.chair"], case=child, kind="direct", guardian_email=demo["guardian"].email
+    )
+    panel_services.missing_episode_record(
+        actor=demo["caseworker"],
+        person=colleagues.person,
+        went_missing_at=timezone.now() - timedelta(hours=3),
+    )
+    assert PossibleRetrafficking.objects.exists()  # the same adult, referred twice
     cases = list(Case.objects.select_related("referral").order_by("id"))
     assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
     return World(
@@ -115,6 +130,13 @@ def build_world(demo: dict[str, User]) -> World:
             "draft": list(ReferralDraft.objects.order_by("created_at")),
             "evidence": list(EvidenceFile.objects.select_related("referral").all()),
             "notification": list(OutboundEmail.objects.order_by("id")[:1]),
+            "person": list(Person.objects.filter(cases__isnull=False).distinct().order_by("id")),
+            "panel": list(
+                Panel.objects.filter(
+                    name__in=[states.CARDIFF_PANEL, "Glasgow child decision-making panel"]
+                )
+            ),
+            "meeting": list(PanelMeeting.objects.order_by("id")),
         },
     )
 
@@ -142,6 +164,14 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
     if not organisations:
         return set()
     found = {Relation.ANYWHERE}
+    if isinstance(obj, PanelMeeting):
+        return found | ({Relation.OWN_ORGANISATION} if obj.panel_id in organisations else set())
+    if isinstance(obj, Organisation):
+        return found | ({Relation.OWN_ORGANISATION} if obj.pk in organisations else set())
+    if isinstance(obj, Person):
+        for case in Case.objects.filter(person=obj).select_related("referral"):
+            found |= relations(user, role, case)
+        return found
     case = _case_of(obj)
     if isinstance(obj, ReferralDraft | EvidenceFile) and obj.organisation_id in organisations:
         found.add(Relation.OWN_ORGANISATION)
@@ -159,6 +189,16 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
             found.add(Relation.REFERRING_ORGANISATION)
         if obj.imported_by_id == user.pk:
             found.add(Relation.IMPORTED)
+        authorities = Organisation.objects.filter(
+            pk__in=organisations, organisation_type=OrganisationType.LOCAL_AUTHORITY
+        ).values_list("name", flat=True)
+        if obj.is_child and obj.local_authority in set(authorities):
+            found.add(Relation.LOCAL_AUTHORITY_AREA)
+        referral = GuardianReferral.objects.filter(case=obj).first()
+        if referral is not None and referral.guardian_id == user.pk:
+            found.add(Relation.ASSIGNED_GUARDIAN)
+        if referral is not None and referral.service_id in organisations:
+            found.add(Relation.GUARDIAN_SERVICE)
     return found
 
 
@@ -257,8 +297,31 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             if not journey.situations(obj.answers):
                 return None
             values[name] = 0
-        elif name in ("evidence_id", "email_id"):
+        elif name in ("evidence_id", "email_id", "panel_id", "person_id"):
             values[name] = obj.pk
+        elif name == "meeting_id":
+            if isinstance(obj, PanelMeeting):
+                values[name] = obj.pk
+            else:
+                item = AgendaItem.objects.filter(case=case).first() if case is not None else None
+                if item is None:
+                    return None
+                values[name] = item.meeting_id
+        elif name == "member_id":
+            seat = PanelMember.objects.filter(panel_id=obj.pk).first()
+            if seat is None:
+                return None
+            values[name] = seat.pk
+        elif name == "episode_id":
+            episode = MissingEpisode.objects.filter(person=obj).first()
+            if episode is None:
+                return None
+            values[name] = episode.pk
+        elif name == "flag_id":
+            flag = PossibleRetrafficking.objects.filter(person_id=obj.person_id).first()
+            if flag is None:
+                return None
+            values[name] = flag.pk
         elif name in ("uidb64", "token"):
             values[name] = "x"
     return values
@@ -295,6 +358,20 @@ def _expected(
 
 
 API_BODIES = {
+    "POST /api/v1/panels/{id}/meetings": lambda: {
+        "held_on": timezone.localdate().isoformat(),
+        "chair": "panel.chair@demo.opennrm.test",
+        "attendees": [],
+    },
+    "PUT /api/v1/cases/{reference}/guardian": lambda: {"guardian": "", "kind": "direct"},
+    # Refused by the rules once the policy has let the caller in: nothing changes.
+    "POST /api/v1/people/{id}/age-assessments": lambda: {
+        "assessing_authority": "City of Cardiff Council",
+        "outcome": "adult",
+        "significant_doubt_documented": True,
+    },
+    "POST /api/v1/people/{id}/missing-episodes": lambda: {"went_missing_at": None},
+    "PATCH /api/v1/people/{id}/missing-episodes/{episode_id}": lambda: {"returned_at": None},
     "POST /api/v1/referrals": adult_body,
     "POST /api/v1/cases/{reference}/decisions": lambda: {
         "stage": "reasonable_grounds",
@@ -327,12 +404,24 @@ def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
                 for argument in arguments:
                     if api_call:
                         method, path = name.split(" ", 1)
-                        url = path.replace("{reference}", obj.reference if obj else "")
+                        url = path.replace("{reference}", getattr(obj, "reference", ""))
+                        url = url.replace("{id}", str(obj.pk) if obj is not None else "")
+                        if "{episode_id}" in url:
+                            episode = MissingEpisode.objects.filter(person=obj).first()
+                            if episode is None:
+                                continue
+                            url = url.replace("{episode_id}", str(episode.pk))
                         body = API_BODIES.get(name)
+                        send = {
+                            "GET": client.get,
+                            "POST": client.post,
+                            "PUT": client.put,
+                            "PATCH": client.patch,
+                        }[method]
                         response = (
-                            client.get(url)
+                            send(url)
                             if method == "GET"
-                            else client.post(url, body(), content_type="application/json")
+                            else send(url, body(), content_type="application/json")
                         )
                     else:
                         kwargs = _kwargs(patterns[name], obj, argument)

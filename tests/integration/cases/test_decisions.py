@@ -83,11 +83,12 @@ def test_negative_cg_needs_the_consultations(demo, make_case):
 
 
 def test_child_rg_needs_the_local_authority_and_wishes(demo, make_case):
-    case = make_case("child")
+    # A child whose area has no panel: the competent authority decides.
+    case = make_case("child", local_authority="Leeds City Council")
     with pytest.raises(TransitionRefused, match="local authority was consulted"):
-        decide(demo["panel.chair"], case)
+        decide(demo["caseworker"], case)
     decide(
-        demo["panel.chair"],
+        demo["caseworker"],
         case,
         services.DecisionInput(
             "reasonable_grounds",

@@ -112,8 +112,9 @@ def test_cg_before_its_date_is_refused_in_the_page(client: Client, demo, make_ca
 def test_child_letter_goes_to_the_local_authority_with_a_child_friendly_explanation(
     client: Client, demo, make_case
 ):
-    case = make_case("child")
-    client.force_login(demo["panel.chair"])
+    # A child whose area has no panel: the competent authority decides.
+    case = make_case("child", local_authority="Leeds City Council")
+    client.force_login(demo["caseworker"])
     response = client.post(
         reverse("cases:decide", args=[case.reference, "reasonable_grounds"]),
         {
@@ -126,7 +127,7 @@ def test_child_letter_goes_to_the_local_authority_with_a_child_friendly_explanat
     )
     assert response.status_code == 302
     letter = client.get(response["Location"]).content.decode()
-    assert "Addressed to City of Cardiff Council" in letter
+    assert "Addressed to Leeds City Council" in letter
     assert "explained for you" in letter
     assert "Jay Smith" not in letter.split("Decision letter")[1].split("Reasons")[0]
 
@@ -155,8 +156,9 @@ def test_letters_download_as_pdf_with_the_child_explanation_on_its_own_page(
             "gender": "female",
             "nationalities": ["Vietnamese"],
         },
+        local_authority="Leeds City Council",
     )
-    client.force_login(demo["panel.chair"])
+    client.force_login(demo["caseworker"])
     response = client.post(
         reverse("cases:decide", args=[case.reference, "reasonable_grounds"]),
         {
@@ -174,7 +176,7 @@ def test_letters_download_as_pdf_with_the_child_explanation_on_its_own_page(
     assert pdf["Content-Disposition"].startswith("attachment;")
     assert pdf.content.startswith(b"%PDF")
     assert b"/Count 2" in pdf.content  # letter + child-friendly explanation
-    client.force_login(demo["caseworker"])
+    client.force_login(demo["panel.chair"])  # a panel, which does not decide this child
     other = client.get(reverse("cases:letter-pdf", args=[case.reference, decision_id]))
     assert other.status_code == 404
 

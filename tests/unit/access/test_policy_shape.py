@@ -54,9 +54,11 @@ def test_immigration_is_never_granted_to_someone_who_decides(roles: frozenset[Ro
 
 
 # Role names that mean nothing but a role. (First responder and support provider also name
-# parts of a referral and kinds of consultee, so they are not searched for.)
+# parts of a referral and kinds of consultee, and a child's guardian is a field of their
+# referral to the guardian service and of the API, so they are not searched for.)
 ROLE_ONLY_NAMES = sorted(
-    {r.value for r in Role} - {Role.FIRST_RESPONDER.value, Role.SUPPORT_PROVIDER.value}
+    {r.value for r in Role}
+    - {Role.FIRST_RESPONDER.value, Role.SUPPORT_PROVIDER.value, Role.GUARDIAN.value}
 )
 ROLE_CHECK = re.compile(r"has_role\(|(?<!access)\.roles\b|roles_in\(|organisation_ids_for\(")
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from opennrm.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from opennrm.demo.cases import seed_demo_cases
+from opennrm.demo.panels import seed_demo_panels
 from opennrm.demo.referrals import seed_demo_referrals
 
 
@@ -16,7 +17,11 @@ class Command(BaseCommand):
         users = seed_demo_accounts()
         created = seed_demo_referrals()
         cases = seed_demo_cases()
-        self.stdout.write(f"Demo referrals: {created} new; demo cases: {cases} new.")
+        meetings = seed_demo_panels()
+        self.stdout.write(
+            f"Demo referrals: {created} new; demo cases: {cases} new; "
+            f"demo panel meetings: {meetings} new."
+        )
         self.stdout.write("Demo logins (role, organisation, email, password):")
         for spec in users:
             self.stdout.write(
