@@ -242,6 +242,9 @@ class Route:
     public: bool = False
     # Signed in, but open to every role (the home page, signing out).
     any_signed_in: bool = False
+    # Open to someone who has given their password but not yet their second factor (the
+    # pages that ask for it). Every other non-public route needs both.
+    second_factor: bool = False
     methods: tuple[str, ...] = field(default=("GET",))
 
     def permission_for(self, argument: str | None) -> Permission | None:
@@ -252,6 +255,7 @@ class Route:
 
 PUBLIC = Route(None, public=True)
 SIGNED_IN = Route(None, any_signed_in=True)
+SECOND_FACTOR = Route(None, any_signed_in=True, second_factor=True, methods=("GET", "POST"))
 
 # Every page, by URL name, and every API operation, by "METHOD /path". A route missing here
 # fails the access-matrix test.
@@ -266,6 +270,12 @@ ROUTES: dict[str, Route] = {
     "accounts:password-reset-sent": PUBLIC,
     "accounts:password-reset-confirm": PUBLIC,
     "accounts:password-reset-complete": PUBLIC,
+    "accounts:two-factor": SECOND_FACTOR,
+    "accounts:two-factor-backup": SECOND_FACTOR,
+    "accounts:two-factor-set-up": SECOND_FACTOR,
+    "accounts:backup-codes": Route(None, any_signed_in=True, methods=("GET", "POST")),
+    "accounts:account": Route(None, any_signed_in=True, methods=("GET", "POST")),
+    "accounts:session-timeout": Route(None, any_signed_in=True, methods=("GET", "POST")),
     "audit:events": Route(P.AUDIT_VIEW),
     "notifications:outbox": Route(P.NOTIFICATION_VIEW),
     "notifications:retry": Route(P.NOTIFICATION_RETRY, obj="notification", methods=("POST",)),

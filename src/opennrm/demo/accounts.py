@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from opennrm.access.roles import Role
-from opennrm.accounts import services
+from opennrm.accounts import services, two_factor
 from opennrm.accounts.models import Nation, Organisation, OrganisationType, User
 from opennrm.accounts.reference_data import classify, load_first_responder_organisations
 from opennrm.core.jurisdiction import jurisdiction
@@ -173,4 +173,12 @@ def seed_demo_accounts() -> list[DemoUser]:
                     organisation=organisations[person.organisation],
                     role=person.role,
                 )
+            two_factor.authenticator_provision(actor=None, user=user)
     return DEMO_USERS
+
+
+def demo_authenticator_key(email: str) -> str:
+    """The demo account's authenticator key, for `seed_demo` to print (demo settings only)."""
+    user = User.objects.get(email=email)
+    device = two_factor.totp_device_for(user)
+    return two_factor.grouped(two_factor.secret_of(device)) if device is not None else ""
