@@ -12,6 +12,8 @@ urlpatterns = [
     path("referrals/", include("opennrm.referrals.urls")),
     path("cases/", include("opennrm.cases.urls")),
     path("emails/", include("opennrm.notifications.urls")),
+    path("administration/legal-holds/", include("opennrm.retention.urls")),
+    path("administration/", include("opennrm.administration.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "opennrm.notifications",
     "opennrm.cases",
     "opennrm.referrals",
+    "opennrm.retention",
     "opennrm.home",
+    "opennrm.administration",
     "opennrm.demo",
 ]
 
@@ -254,6 +256,17 @@ OPENNRM_JURISDICTION = env_str("OPENNRM_JURISDICTION", "uk")
 OPENNRM_COMPETENT_AUTHORITY = env_str("OPENNRM_COMPETENT_AUTHORITY", "Single Competent Authority")
 # Unsubmitted referrals are deleted this many days after they were last saved.
 OPENNRM_DRAFT_EXPIRY_DAYS = env_int("OPENNRM_DRAFT_EXPIRY_DAYS", 28)
+# Retention (ADR 62, docs/operations.md): `manage.py apply_retention` anonymises Duty to
+# Notify reports this many days after they were received (UK GDPR Art. 5(1)(e))...
+OPENNRM_RETENTION_DTN_REPORT_DAYS = env_int("OPENNRM_RETENTION_DTN_REPORT_DAYS", 3 * 365)
+# ...closed adults' cases this many days after they closed (Limitation Act 1980 ss2, 5)...
+OPENNRM_RETENTION_CLOSED_ADULT_CASE_DAYS = env_int(
+    "OPENNRM_RETENTION_CLOSED_ADULT_CASE_DAYS", 6 * 365
+)
+# ...and children's cases on the person's birthday of this age, as looked-after children's
+# records are kept (Care Planning, Placement and Case Review (England) Regulations 2010,
+# reg. 50).
+OPENNRM_RETENTION_CHILD_RECORD_UNTIL_AGE = env_int("OPENNRM_RETENTION_CHILD_RECORD_UNTIL_AGE", 75)
 OPENNRM_EVIDENCE_MAX_BYTES = 25 * 1024 * 1024
 
 # Security keys come from the environment and are never stored in the database, so that

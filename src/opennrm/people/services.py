@@ -40,3 +40,17 @@ def person_create(
         # No name or date of birth in the payload: the audit trail names records, not people.
         audit_record(actor=actor, action="person.recorded", obj=person)
     return person
+
+
+def person_anonymise(*, person: Person) -> None:
+    """Remove what identifies the person (name, aliases, date of birth), keeping what the
+    statistics count (gender, age group at referral). Called by the retention job, in its
+    transaction; the job audits it."""
+    Person.objects.filter(pk=person.pk).update(
+        given_name="",
+        family_name="",
+        aliases=[],
+        date_of_birth=None,
+        estimated_age=None,
+        nationalities=[],
+    )

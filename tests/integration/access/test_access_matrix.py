@@ -10,6 +10,8 @@ resolver, a view that forgets to ask, or a policy entry that does not match its 
 show up as mismatches.
 """
 
+import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,7 @@ from opennrm.access.policy import (
 from opennrm.access.roles import Role
 from opennrm.accounts.models import Organisation, RoleMembership, User
 from opennrm.api.urls import api
+from opennrm.audit.models import AuditEvent
 from opennrm.cases.domain import REVIEW_STATES
 from opennrm.cases.information import information_request_create
 from opennrm.cases.models import Case
@@ -41,7 +44,7 @@ from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
 from opennrm.referrals.schema import ReferralSubmission
 from tests import documents, states
 from tests.factories import UserFactory
-from tests.integration.referrals.bodies import adult_body, dtn_body
+from tests.integration.referrals.bodies import adult_body, child_body, dtn_body
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +57,40 @@ FRAMEWORK_ROUTES = {"api:openapi-json", "api:openapi-view"}
 class World:
     people: dict[str, User]
     objects: dict[str, list[Any]]
+    # A unique string in every case, person and note, which no refused answer, log line,
+    # audit payload or e-mail may ever contain.
+    canaries: list[str]
+
+
+class Canaries:
+    """Unique, letters-only strings (names accept only letters) planted in the test data."""
+
+    def __init__(self) -> None:
+        self.planted: list[str] = []
+
+    def __call__(self, what: str) -> str:
+        index = len(self.planted)
+        value = f"Zqx{what}{chr(97 + index // 26)}{chr(97 + index % 26)}Qz"
+        self.planted.append(value)
+        return value
+
+    def person(self, base: dict[str, Any]) -> dict[str, Any]:
+        return {**base, "given_name": self("given"), "family_name": self("family")}
+
+
+def _plant(canary: Canaries, case: Case) -> None:
+    """Canaries in a case made by a shared state helper: its person and its account."""
+    person = case.person
+    person.given_name, person.family_name = canary("given"), canary("family")
+    person.save(update_fields=["given_name", "family_name"])
+    referral = case.referral
+    referral.answers = {**referral.answers, "account": canary("account")}
+    referral.save(update_fields=["answers"])
 
 
 def build_world(demo: dict[str, User]) -> World:
     people = dict(demo)
+    canary = Canaries()
     salvation_army = Organisation.objects.get(name="The Salvation Army")
     colleague = UserFactory(email="colleague.fr@demo.opennrm.test")
     RoleMembership.objects.create(
@@ -75,20 +108,52 @@ def build_world(demo: dict[str, User]) -> World:
     own = referral_services.referral_submit(
         user=demo["ngo.fr"],
         organisation=salvation_army,
-        submission=ReferralSubmission.model_validate(adult_body()),
+        submission=ReferralSubmission.model_validate(
+            adult_body(person=canary.person(adult_body()["person"]), account=canary("account"))
+        ),
         draft=draft,
     ).referral.case
-    states.decide(demo["caseworker"], own)
-    colleagues = states.refer_adult(people, by="colleague.fr")
-    child = states.child_in_recovery(demo)
+    states.decide(
+        demo["caseworker"],
+        own,
+        states.services.DecisionInput("reasonable_grounds", "positive", canary("rationale")),
+    )
+    colleagues = states.refer_adult(
+        people,
+        by="colleague.fr",
+        person=canary.person(adult_body()["person"]),
+        account=canary("account"),
+    )
+    child = states.refer_child(
+        demo, person=canary.person(child_body()["person"]), account=canary("account")
+    )
+    states.decide(
+        demo["panel.chair"],
+        child,
+        states.services.DecisionInput(
+            "reasonable_grounds",
+            "positive",
+            canary("rationale"),
+            local_authority_consulted=True,
+            child_wishes_and_feelings=canary("wishes"),
+        ),
+    )
     imported = states.case_imported(demo)
     under_review = states.case_negative_cg_under_review(demo)
+    for case in (imported, under_review):
+        _plant(canary, case)
     for case, asker in ((own, "caseworker"), (colleagues, "caseworker"), (child, "panel.chair")):
-        information_request_create(user=demo[asker], case=case, question="Where is she now?")
+        information_request_create(user=demo[asker], case=case, question=canary("question"))
     referral_services.referral_submit(
         user=demo["police.fr"],
         organisation=Organisation.objects.get(name="Metropolitan Police Service"),
-        submission=ReferralSubmission.model_validate(dtn_body()),
+        submission=ReferralSubmission.model_validate(
+            dtn_body(
+                person={**canary.person(dtn_body()["person"]), "contact_phone": "07700 900123"},
+                account=canary("account"),
+                contact_route=canary("contact"),
+            )
+        ),
     )
     police_draft = referral_services.draft_create(
         user=demo["police.fr"],
@@ -103,10 +168,28 @@ def build_world(demo: dict[str, User]) -> World:
     referral_services.draft_save(
         user=colleague,
         draft=colleague_draft,
-        answers={"situations": [{"how_it_started": "Offered work in a car wash."}]},
+        answers={"situations": [{"how_it_started": canary("situation")}]},
     )
     cases = list(Case.objects.select_related("referral").order_by("id"))
     assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
+
+    # What administrators look after: an organisation, an account with a role, a hold.
+    from opennrm.accounts.services import OrganisationDetails, membership_grant, organisation_create
+    from opennrm.retention.services import legal_hold_place
+
+    organisation = organisation_create(
+        actor=demo["admin"],
+        details=OrganisationDetails(
+            name="Matrix Test Council", organisation_type="local_authority"
+        ),
+    )
+    account = UserFactory(email="matrix.account@example.test", full_name="Matrix Account")
+    membership_grant(
+        actor=demo["admin"], user=account, organisation=organisation, role="first_responder"
+    )
+    hold = legal_hold_place(
+        actor=demo["admin"], case_reference=under_review.reference, reason=canary("hold")
+    )
     return World(
         people=people,
         objects={
@@ -115,7 +198,10 @@ def build_world(demo: dict[str, User]) -> World:
             "draft": list(ReferralDraft.objects.order_by("created_at")),
             "evidence": list(EvidenceFile.objects.select_related("referral").all()),
             "notification": list(OutboundEmail.objects.order_by("id")[:1]),
+            "account": [account],
+            "hold": [hold],
         },
+        canaries=canary.planted,
     )
 
 
@@ -257,8 +343,12 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             if not journey.situations(obj.answers):
                 return None
             values[name] = 0
-        elif name in ("evidence_id", "email_id"):
+        elif name in ("evidence_id", "email_id", "user_id", "hold_id"):
             values[name] = obj.pk
+        elif name == "organisation_id":
+            values[name] = Organisation.objects.get(name="Matrix Test Council").pk
+        elif name == "membership_id":
+            values[name] = obj.memberships.order_by("id").first().pk
         elif name in ("uidb64", "token"):
             values[name] = "x"
     return values
@@ -305,8 +395,10 @@ API_BODIES = {
 }
 
 
-def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
+def test_every_route_answers_every_role_as_the_policy_says(demo, caplog, mailoutbox) -> None:
+    caplog.set_level(logging.DEBUG)
     world = build_world(demo)
+    leaks: list[str] = []
     people: dict[str, User | None] = {ANONYMOUS: None, **world.people}
     patterns = page_routes()
     mismatches: list[str] = []
@@ -348,6 +440,13 @@ def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
                         )
                     want = _expected(route, user, obj, argument, api_call)
                     checked += 1
+                    if got in ("401", "403", "404"):
+                        body = response.content.decode(errors="replace")
+                        leaks += [
+                            f"{method} {url} as {label} ({got}): {c}"
+                            for c in world.canaries
+                            if c in body
+                        ]
                     if got != want:
                         mismatches.append(
                             f"{method} {url} as {label}: got {response.status_code} ({got}), "
@@ -357,6 +456,19 @@ def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
     assert not mismatches, f"{len(mismatches)} of {checked} answers differ:\n" + "\n".join(
         mismatches[:60]
     )
+    assert len(world.canaries) >= 20
+    assert not leaks, "Canaries in refused answers:\n" + "\n".join(leaks[:40])
+    # Nor in anything the service wrote on the side: logs, the audit trail, e-mails.
+    logged = caplog.text
+    assert caplog.records, "the logs were not captured"
+    payloads = json.dumps(list(AuditEvent.objects.values_list("payload", flat=True)))
+    emails = "\n".join(
+        [m.subject + m.body for m in mailoutbox]
+        + [e.subject + e.body for e in OutboundEmail.objects.all()]
+    )
+    for where, text in (("logs", logged), ("audit payloads", payloads), ("e-mails", emails)):
+        found = [c for c in world.canaries if c in text]
+        assert not found, f"Canaries in {where}: {found}"
 
 
 def test_docs_access_md_is_the_policy(settings) -> None:
