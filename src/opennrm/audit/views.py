@@ -1,8 +1,6 @@
 """The audit trail pages, for auditors and administrators: every event, and who viewed a
 record."""
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +14,7 @@ from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.audit.selectors import audit_events_for_user, viewers_of
 from opennrm.audit.services import audit_record_search
+from opennrm.core.references import is_reference
 
 PAGE_SIZE = 50
 
@@ -53,7 +52,6 @@ def events(request: HttpRequest) -> HttpResponse:
     )
 
 
-_REFERENCE = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{1,8}$")
 # What the person was doing when they opened the record, for the routes that show one.
 ROUTE_PURPOSES = {
     "cases:case": _("Opened the case page"),
@@ -87,7 +85,7 @@ def viewers(request: HttpRequest) -> HttpResponse:
     error = ""
     rows: list[dict[str, object]] = []
     page = None
-    if raw and not _REFERENCE.match(raw):
+    if raw and not is_reference(raw):
         error = str(_("Enter the reference in the correct format, like NRM-2026-000123"))
     elif raw:
         audit_record_search(actor=user, kind="audit", criteria={"reference": raw})

@@ -39,6 +39,7 @@ from opennrm.core.exceptions import ApplicationError
 from opennrm.core.form_fields import add_problems
 from opennrm.core.jurisdiction import rules_in_force
 from opennrm.core.pagination import keyset_page
+from opennrm.core.references import search_criterion
 from opennrm.policy import DeadlineKind
 
 QUEUE_PAGE_SIZE = 50
@@ -114,7 +115,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         # Looking a case up by reference is a search: recorded, with whether it was found.
         found = selectors.case_get(user=user, reference=lookup)
         audit_record_search(
-            actor=user, kind="case", criteria={"reference": lookup, "found": found is not None}
+            actor=user, kind="case", criteria={**search_criterion(lookup), "found": bool(found)}
         )
         if found is not None:
             return redirect("cases:case", reference=found.reference)

@@ -1,6 +1,5 @@
 """The legal hold form."""
 
-import re
 from typing import Any
 
 from django import forms
@@ -8,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opennrm.core.form_fields import short_text
 from opennrm.core.govuk_forms import GovukForm
-
-_REFERENCE = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{1,8}$")
+from opennrm.core.references import is_reference
 
 
 class LegalHoldForm(GovukForm):
@@ -31,7 +29,7 @@ class LegalHoldForm(GovukForm):
 
     def clean_case_reference(self) -> str:
         reference = "".join(str(self.cleaned_data.get("case_reference", "")).split()).upper()
-        if not _REFERENCE.match(reference):
+        if not is_reference(reference):
             raise forms.ValidationError(
                 _("Enter the case reference in the correct format, like NRM-2026-000123")
             )

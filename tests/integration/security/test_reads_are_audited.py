@@ -62,6 +62,7 @@ def test_queue_filters_and_reference_lookups_are_searches_on_the_record(
     assert found["Location"] == reverse("cases:case", args=[case.reference])
     missing = client.get("/cases/?reference=NRM-1999-000001")
     assert "No case you can see has the reference NRM-1999-000001" in missing.content.decode()
+    client.get("/cases/?reference=Ana+Hoxha")  # free text: only its length is kept
     lookups = [
         e.payload["criteria"]
         for e in AuditEvent.objects.filter(action="case.searched").order_by("id")[1:]
@@ -69,6 +70,7 @@ def test_queue_filters_and_reference_lookups_are_searches_on_the_record(
     assert lookups == [
         {"reference": case.reference, "found": True},
         {"reference": "NRM-1999-000001", "found": False},
+        {"typed": "not a reference", "length": 8, "found": False},
     ]
 
 
