@@ -59,6 +59,20 @@ def session_started(*, session: SessionBase, user: User) -> None:
     key = session.session_key
     if key:
         UserSession.objects.update_or_create(session_key=key, defaults={"user": user})
+    _forget_expired(user=user, keep=key)
+
+
+def _forget_expired(*, user: User, keep: str | None) -> None:
+    """Forget the person's sessions that expired without being ended (the store no longer
+    has them), so the record stays as long as their sessions and no longer."""
+    store = _store()
+    stale = [
+        record.pk
+        for record in UserSession.objects.filter(user=user).exclude(session_key=keep or "")
+        if not store.exists(record.session_key)
+    ]
+    if stale:
+        UserSession.objects.filter(pk__in=stale).delete()
 
 
 def session_rotated(*, old_key: str | None, new_key: str | None, user: User) -> None:

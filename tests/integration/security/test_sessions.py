@@ -211,3 +211,15 @@ def test_production_cookies_are_secure_host_prefixed_httponly_and_lax() -> None:
     session_line, csrf_line = result.stdout.strip().splitlines()[-2:]
     assert session_line == "__Host-opennrm-session True True Lax None /"
     assert csrf_line == "__Host-opennrm-csrf True True Lax None /"
+
+
+def test_sessions_that_expired_are_forgotten_at_the_next_sign_in(demo) -> None:
+    user = demo["caseworker"]
+    old = Client()
+    old.force_login(user)
+    key = old.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).delete()  # as clearsessions does once expired
+    assert UserSession.objects.filter(session_key=key).exists()
+    Client().force_login(user)
+    assert not UserSession.objects.filter(session_key=key).exists()
+    assert UserSession.objects.filter(user=user).count() == 1

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from opennrm.demo.accounts import DEMO_PASSWORD, demo_authenticator_key, seed_demo_accounts
 from opennrm.demo.cases import seed_demo_cases
 from opennrm.demo.referrals import seed_demo_referrals
+from opennrm.demo.retention import seed_demo_holds
 
 
 class Command(BaseCommand):
@@ -17,7 +18,10 @@ class Command(BaseCommand):
         users = seed_demo_accounts()
         created = seed_demo_referrals()
         cases = seed_demo_cases()
-        self.stdout.write(f"Demo referrals: {created} new; demo cases: {cases} new.")
+        holds = seed_demo_holds()
+        self.stdout.write(
+            f"Demo referrals: {created} new; demo cases: {cases} new; legal holds: {holds} new."
+        )
         show_keys = bool(settings.OPENNRM_DEMO_SHOW_SECRETS)
         if show_keys:
             self.stdout.write(
