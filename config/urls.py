@@ -13,6 +13,8 @@ urlpatterns = [
     path("cases/", include("opennrm.cases.urls")),
     path("panels/", include("opennrm.panels.urls")),
     path("emails/", include("opennrm.notifications.urls")),
+    path("administration/legal-holds/", include("opennrm.retention.urls")),
+    path("administration/", include("opennrm.administration.urls")),
     path("api/v1/", api.urls),
 ]
 

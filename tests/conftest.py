@@ -12,6 +12,14 @@ settings.register_profile("ci", deadline=None, suppress_health_check=[HealthChec
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Every `client.force_login(user)` (the fixture's or a hand-made Client's) gives a
+    # fully signed-in session: password and second factor (tests/two_factor.py).
+    from tests import two_factor
+
+    two_factor.install()
+
+
 @pytest.fixture(autouse=True)
 def _audit_triggers_survive_flush(request: pytest.FixtureRequest):
     """Transactional tests end with a flush, which the append-only audit triggers refuse.

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "opennrm.core",
     "opennrm.access",
@@ -43,7 +46,9 @@ INSTALLED_APPS = [
     "opennrm.cases",
     "opennrm.referrals",
     "opennrm.panels",
+    "opennrm.retention",
     "opennrm.home",
+    "opennrm.administration",
     "opennrm.demo",
 ]
 
@@ -56,7 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opennrm.accounts.middleware.SessionLimitsMiddleware",
+    "opennrm.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "opennrm.core.security_middleware.MalformedRequestMiddleware",
@@ -155,10 +163,28 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "opennrm.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# The second factor (django-otp, ADR 60): a TOTP code from an authenticator app, or a
+# backup code. Wrong codes are slowed down by django-otp (1, 2, 4… seconds) and, after
+# OPENNRM_SECOND_FACTOR_FAILURE_LIMIT of them, locked for the lockout time.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OpenNRM")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OPENNRM_SECOND_FACTOR_FAILURE_LIMIT = env_int("OPENNRM_SECOND_FACTOR_FAILURE_LIMIT", 5)
+OPENNRM_SECOND_FACTOR_LOCKOUT_SECONDS = env_int("OPENNRM_SECOND_FACTOR_LOCKOUT_SECONDS", 60 * 60)
+# `seed_demo` prints each demo account's authenticator key only where this is on (the
+# demo's settings, config.settings.local); production forces it off.
+OPENNRM_DEMO_SHOW_SECRETS = False
+
+# Sessions (ADR 61): signed-in staff are signed out after 15 minutes without a request (a
+# warning comes 2 minutes before) and 12 hours after signing in, whatever they do.
+OPENNRM_SESSION_IDLE_SECONDS = env_int("OPENNRM_SESSION_IDLE_SECONDS", 15 * 60)
+OPENNRM_SESSION_WARNING_SECONDS = env_int("OPENNRM_SESSION_WARNING_SECONDS", 2 * 60)
+OPENNRM_SESSION_ABSOLUTE_SECONDS = env_int("OPENNRM_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_COOKIE_AGE = OPENNRM_SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # How many reverse proxies in front of the service append to X-Forwarded-For; 0 means the
@@ -231,6 +257,17 @@ OPENNRM_JURISDICTION = env_str("OPENNRM_JURISDICTION", "uk")
 OPENNRM_COMPETENT_AUTHORITY = env_str("OPENNRM_COMPETENT_AUTHORITY", "Single Competent Authority")
 # Unsubmitted referrals are deleted this many days after they were last saved.
 OPENNRM_DRAFT_EXPIRY_DAYS = env_int("OPENNRM_DRAFT_EXPIRY_DAYS", 28)
+# Retention (ADR 62, docs/operations.md): `manage.py apply_retention` anonymises Duty to
+# Notify reports this many days after they were received (UK GDPR Art. 5(1)(e))...
+OPENNRM_RETENTION_DTN_REPORT_DAYS = env_int("OPENNRM_RETENTION_DTN_REPORT_DAYS", 3 * 365)
+# ...closed adults' cases this many days after they closed (Limitation Act 1980 ss2, 5)...
+OPENNRM_RETENTION_CLOSED_ADULT_CASE_DAYS = env_int(
+    "OPENNRM_RETENTION_CLOSED_ADULT_CASE_DAYS", 6 * 365
+)
+# ...and children's cases on the person's birthday of this age, as looked-after children's
+# records are kept (Care Planning, Placement and Case Review (England) Regulations 2010,
+# reg. 50).
+OPENNRM_RETENTION_CHILD_RECORD_UNTIL_AGE = env_int("OPENNRM_RETENTION_CHILD_RECORD_UNTIL_AGE", 75)
 OPENNRM_EVIDENCE_MAX_BYTES = 25 * 1024 * 1024
 
 # Security keys come from the environment and are never stored in the database, so that

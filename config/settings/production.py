@@ -45,3 +45,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix makes browsers refuse the cookies unless they are Secure, for this
+# host only (no Domain) and for the whole site (Path=/): a sibling subdomain cannot plant
+# or overwrite them (ASVS 5.0 V3.3.1).
+SESSION_COOKIE_NAME = "__Host-opennrm-session"
+CSRF_COOKIE_NAME = "__Host-opennrm-csrf"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = "/"
+CSRF_COOKIE_PATH = "/"
+# Never print a second-factor secret in production, whatever the environment says.
+OPENNRM_DEMO_SHOW_SECRETS = False

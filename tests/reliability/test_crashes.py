@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from tests.reliability.harness import RUNTIME, adult_body, issue_token, submit, verify_chain
+from tests.reliability.harness import (
+    RUNTIME,
+    adult_body,
+    issue_token,
+    manage,
+    submit,
+    verify_chain,
+)
 
 DEMO_PASSWORD_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -131,7 +138,23 @@ def test_kill_9_of_postgresql_loses_nothing_acknowledged(service, seeded):
     )
 
 
-def sign_in(client: httpx.Client, email: str) -> None:
+def authenticator_code(database_url: str, email: str) -> str:
+    """The code the demo account's authenticator app shows now (its key is in the
+    database the drill seeded)."""
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    script = (
+        "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+        f"print(TOTPDevice.objects.get(user__email={email!r}, confirmed=True).key)\n"
+    )
+    key = manage("shell", "-c", script, database_url=database_url).strip().splitlines()[-1]
+    return f"{TOTP(unhexlify(key)).token():06d}"
+
+
+def sign_in(client: httpx.Client, email: str, database_url: str) -> None:
+    """The password, then the second factor, as a person signs in."""
     page = client.get("/account/sign-in/")
     token = DEMO_PASSWORD_RE.search(page.text).group(1)
     from opennrm.demo.accounts import DEMO_PASSWORD
@@ -142,13 +165,21 @@ def sign_in(client: httpx.Client, email: str) -> None:
         headers={"Referer": f"{client.base_url}/account/sign-in/"},
     )
     assert response.status_code == 302, response.text[:500]
+    page = client.get("/account/two-factor/")
+    token = DEMO_PASSWORD_RE.search(page.text).group(1)
+    response = client.post(
+        "/account/two-factor/",
+        data={"code": authenticator_code(database_url, email), "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{client.base_url}/account/two-factor/"},
+    )
+    assert response.status_code == 302, response.text[:500]
 
 
 def test_database_restart_answers_503_and_recovers_within_ten_seconds(service, seeded):
     token = issue_token(seeded.url(RUNTIME), "caseworker@demo.opennrm.test")
     api_headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=service.base, timeout=10) as browser:
-        sign_in(browser, "caseworker@demo.opennrm.test")
+        sign_in(browser, "caseworker@demo.opennrm.test", seeded.url(RUNTIME))
         assert browser.get("/cases/").status_code == 200
         assert browser.get("/api/v1/me", headers=api_headers).status_code == 200
 

@@ -27,6 +27,11 @@ child's named guardian), "referred to own guardian service", "in own local autho
 (a child of the local authority where the person works), "imported by them". Someone
 who may not see an object is answered 404, as if it did not exist; someone who may see it
 but not do the action is answered 403.
+
+Signing in takes a password and a second factor (a code from an authenticator app). Until
+both are given, only the public routes and the second-factor pages answer; every other
+page sends the person to the code page and the API answers 401. API bearer tokens, issued
+to systems, are a single factor of their own.
 """
 
 
@@ -42,6 +47,8 @@ def _cell(role: Role, permission: Permission) -> str:
 def _route_permission(route: Route) -> str:
     if route.public:
         return "public"
+    if route.second_factor:
+        return "anyone who has given their password (the second-factor pages)"
     if route.any_signed_in:
         return "anyone signed in"
     if route.by_argument is not None:

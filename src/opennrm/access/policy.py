@@ -94,6 +94,9 @@ class Permission(StrEnum):
     AUDIT_VIEW = "audit.view"
     NOTIFICATION_VIEW = "notification.view"
     NOTIFICATION_RETRY = "notification.retry"
+    ORGANISATION_ADMINISTER = "organisation.administer"
+    ACCOUNT_ADMINISTER = "account.administer"
+    HOLD_MANAGE = "hold.manage"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -130,6 +133,11 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.AUDIT_VIEW: "Read the audit trail",
     Permission.NOTIFICATION_VIEW: "See e-mails waiting, sent and failed",
     Permission.NOTIFICATION_RETRY: "Send a failed e-mail again",
+    Permission.ORGANISATION_ADMINISTER: "Add and change organisations",
+    Permission.ACCOUNT_ADMINISTER: (
+        "Add people, give and take away roles, reset second factors, deactivate accounts"
+    ),
+    Permission.HOLD_MANAGE: "Place and lift legal holds on a case's records",
 }
 
 
@@ -247,6 +255,15 @@ GRANTS: frozenset[Grant] = frozenset(
         *_grants(Role.ADMIN, R.ANYWHERE, P.AUDIT_VIEW, P.NOTIFICATION_VIEW, P.NOTIFICATION_RETRY),
         # Administrators manage who sits on each child panel.
         *_grants(Role.ADMIN, R.ANYWHERE, P.PANEL_VIEW, P.PANEL_MANAGE_MEMBERS),
+        # Administrators run the service: organisations, people and their roles, legal holds.
+        # They see no case data.
+        *_grants(
+            Role.ADMIN,
+            R.ANYWHERE,
+            P.ORGANISATION_ADMINISTER,
+            P.ACCOUNT_ADMINISTER,
+            P.HOLD_MANAGE,
+        ),
         # Data migration loads historic records, and acts only on the records it loaded:
         # never on live cases.
         *_grants(Role.DATA_MIGRATION, R.ANYWHERE, P.REFERRAL_IMPORT, P.QUEUE_VIEW),
@@ -280,6 +297,8 @@ VIEW_PERMISSION: dict[str, Permission] = {
     "person": P.PERSON_VIEW,
     "panel": P.PANEL_VIEW,
     "meeting": P.MEETING_VIEW,
+    "account": P.ACCOUNT_ADMINISTER,
+    "hold": P.HOLD_MANAGE,
 }
 
 
@@ -318,6 +337,9 @@ class Route:
     public: bool = False
     # Signed in, but open to every role (the home page, signing out).
     any_signed_in: bool = False
+    # Open to someone who has given their password but not yet their second factor (the
+    # pages that ask for it). Every other non-public route needs both.
+    second_factor: bool = False
     methods: tuple[str, ...] = field(default=("GET",))
 
     def permission_for(self, argument: str | None) -> Permission | None:
@@ -328,6 +350,7 @@ class Route:
 
 PUBLIC = Route(None, public=True)
 SIGNED_IN = Route(None, any_signed_in=True)
+SECOND_FACTOR = Route(None, any_signed_in=True, second_factor=True, methods=("GET", "POST"))
 
 # Every page, by URL name, and every API operation, by "METHOD /path". A route missing here
 # fails the access-matrix test.
@@ -342,7 +365,37 @@ ROUTES: dict[str, Route] = {
     "accounts:password-reset-sent": PUBLIC,
     "accounts:password-reset-confirm": PUBLIC,
     "accounts:password-reset-complete": PUBLIC,
+    "accounts:two-factor": SECOND_FACTOR,
+    "accounts:two-factor-backup": SECOND_FACTOR,
+    "accounts:two-factor-set-up": SECOND_FACTOR,
+    "accounts:backup-codes": Route(None, any_signed_in=True, methods=("GET", "POST")),
+    "accounts:account": Route(None, any_signed_in=True, methods=("GET", "POST")),
+    "accounts:session-timeout": Route(None, any_signed_in=True, methods=("GET", "POST")),
     "audit:events": Route(P.AUDIT_VIEW),
+    "audit:viewers": Route(P.AUDIT_VIEW),
+    "administration:home": Route(P.ACCOUNT_ADMINISTER),
+    "administration:organisations": Route(P.ORGANISATION_ADMINISTER),
+    "administration:organisation-new": Route(P.ORGANISATION_ADMINISTER, methods=("GET", "POST")),
+    # Organisations are not secret (the designated first responders are a public list), so
+    # the page of one needs the permission, not a relation to it.
+    "administration:organisation": Route(P.ORGANISATION_ADMINISTER, methods=("GET", "POST")),
+    "administration:people": Route(P.ACCOUNT_ADMINISTER),
+    "administration:person-new": Route(P.ACCOUNT_ADMINISTER, methods=("GET", "POST")),
+    "administration:person": Route(P.ACCOUNT_ADMINISTER, obj="account"),
+    "administration:role-grant": Route(P.ACCOUNT_ADMINISTER, obj="account", methods=("POST",)),
+    "administration:role-revoke": Route(P.ACCOUNT_ADMINISTER, obj="account", methods=("POST",)),
+    "administration:person-deactivate": Route(
+        P.ACCOUNT_ADMINISTER, obj="account", methods=("POST",)
+    ),
+    "administration:person-reactivate": Route(
+        P.ACCOUNT_ADMINISTER, obj="account", methods=("POST",)
+    ),
+    "administration:person-reset-two-factor": Route(
+        P.ACCOUNT_ADMINISTER, obj="account", methods=("POST",)
+    ),
+    "retention:holds": Route(P.HOLD_MANAGE),
+    "retention:hold-new": Route(P.HOLD_MANAGE, methods=("GET", "POST")),
+    "retention:hold-lift": Route(P.HOLD_MANAGE, obj="hold", methods=("GET", "POST")),
     "notifications:outbox": Route(P.NOTIFICATION_VIEW),
     "notifications:retry": Route(P.NOTIFICATION_RETRY, obj="notification", methods=("POST",)),
     "referrals:list": Route(P.REFERRAL_VIEW),

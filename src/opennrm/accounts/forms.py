@@ -66,3 +66,54 @@ class GovukPasswordResetForm(GovukForm, PasswordResetForm):
 
 class GovukSetPasswordForm(GovukForm, SetPasswordForm):  # type: ignore[type-arg]
     """Choose a new password from a reset link."""
+
+
+class SecondFactorCodeForm(GovukForm):
+    """The 6-digit code an authenticator app shows."""
+
+    code = forms.CharField(
+        label=_("Security code"),
+        help_text=_("The 6-digit code your authenticator app shows for OpenNRM."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+        error_messages={"required": _("Enter the 6-digit security code")},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data.get("code", "")).split())
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise forms.ValidationError(
+                _("Enter the security code in the correct format: 6 digits")
+            )
+        return code
+
+
+class BackupCodeForm(GovukForm):
+    """One of the backup codes given when the authenticator app was set up."""
+
+    code = forms.CharField(
+        label=_("Backup code"),
+        help_text=_("One of the backup codes you were given when you set up your app."),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "govuk-input--width-10",
+            }
+        ),
+        error_messages={"required": _("Enter a backup code")},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data.get("code", "")).split()).replace("-", "")
+        if not (1 <= len(code) <= 16 and code.isascii() and code.isalnum()):
+            raise forms.ValidationError(_("Enter the backup code as it was given to you"))
+        return code.lower()

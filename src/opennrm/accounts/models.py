@@ -194,3 +194,24 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "onrm_" + secrets.token_urlsafe(32)
+
+
+class UserSession(models.Model):
+    """A browser session in which a person is signed in.
+
+    Kept so that every session of a person can be ended at once on the server: when they
+    sign out, when their account is disabled, when their password is reset or their second
+    factor is reset. The session itself (and its idle and absolute limits) lives in
+    Django's session store; this row only says whose it is.
+    """
+
+    session_key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Session of {self.user} since {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,6 @@
 """Writes to organisations, people and roles. Each records an audit event."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -147,22 +148,159 @@ def session_signed_out(*, user: User) -> None:
         audit_record(actor=user, action="account.signed_out", obj=user)
 
 
-def membership_revoke(
-    *, actor: User | None, user: User, organisation: Organisation, role: Role | str
-) -> RoleMembership | None:
-    """Withdraw ``user``'s role in ``organisation`` (kept, inactive, for the record)."""
+def password_reset_done(*, user: User) -> None:
+    """A person chose a new password from a reset link: every session they had ends."""
+    from opennrm.accounts.sessions import sessions_end_all
+
     with transaction.atomic():
-        membership = RoleMembership.objects.filter(
-            user=user, organisation=organisation, role=str(role), is_active=True
-        ).first()
-        if membership is None:
-            return None
-        membership.is_active = False
-        membership.save(update_fields=["is_active"])
+        audit_record(actor=user, action="account.password_reset", obj=user)
+        sessions_end_all(user=user, actor=user, reason="password_reset")
+
+
+# Administration ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    """What an administrator says about an organisation."""
+
+    name: str
+    organisation_type: str
+    nation: str = ""
+    is_designated_first_responder: bool = False
+    panel_site: str = ""
+    is_active: bool = True
+
+
+_ORGANISATION_FIELDS = (
+    "name",
+    "organisation_type",
+    "nation",
+    "is_designated_first_responder",
+    "panel_site",
+    "is_active",
+)
+
+
+def organisation_create(*, actor: User, details: OrganisationDetails) -> Organisation:
+    """Add an organisation."""
+    with transaction.atomic():
+        organisation = Organisation.objects.create(
+            **{field: getattr(details, field) for field in _ORGANISATION_FIELDS}
+        )
         audit_record(
             actor=actor,
-            action="account.role_withdrawn",
-            obj=membership,
-            payload={"user": user.email, "organisation": organisation.name, "role": str(role)},
+            action="account.organisation_created",
+            obj=organisation,
+            payload={
+                "organisation_type": organisation.organisation_type,
+                "designated_first_responder": organisation.is_designated_first_responder,
+            },
         )
-    return membership
+    return organisation
+
+
+def organisation_update(
+    *, actor: User, organisation: Organisation, details: OrganisationDetails
+) -> list[str]:
+    """Change an organisation's details; returns (and audits) the names of the fields that
+    changed. Closing an organisation (``is_active``) takes its roles from its people at
+    once: the access policy only counts roles in active organisations."""
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        changed = [
+            field
+            for field in _ORGANISATION_FIELDS
+            if getattr(locked, field) != getattr(details, field)
+        ]
+        for field in changed:
+            setattr(locked, field, getattr(details, field))
+        if changed:
+            locked.save(update_fields=changed)
+            audit_record(
+                actor=actor,
+                action="account.organisation_changed",
+                obj=locked,
+                payload={
+                    "fields": changed,
+                    "designated_first_responder": locked.is_designated_first_responder,
+                    "active": locked.is_active,
+                },
+            )
+    return changed
+
+
+def user_invite(
+    *,
+    actor: User,
+    email: str,
+    full_name: str,
+    organisation: Organisation,
+    role: Role | str,
+    set_password_url_for: Callable[[User], str],
+) -> User:
+    """Add a person with their first role and e-mail them a link to choose a password
+    (they set up their authenticator app at their first sign-in)."""
+    from opennrm.notifications.services import email_queue
+
+    with transaction.atomic():
+        user = user_create(actor=actor, email=email, full_name=full_name, password=None)
+        membership_grant(actor=actor, user=user, organisation=organisation, role=role)
+        email_queue(
+            actor=actor,
+            category="account_invitation",
+            recipients=[user.email],
+            template="accounts/email/invitation",
+            context={
+                "full_name": user.full_name,
+                "organisation": organisation.name,
+                "url": set_password_url_for(user),
+            },
+        )
+    return user
+
+
+def user_deactivate(*, actor: User, user: User) -> None:
+    """Close a person's account: every session and every API token ends at once."""
+    from opennrm.accounts.sessions import sessions_end_all
+
+    if actor.pk == user.pk:
+        raise ValueError("Administrators cannot deactivate their own account.")
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        user.is_active = False
+        revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        audit_record(
+            actor=actor,
+            action="account.user_deactivated",
+            obj=user,
+            payload={"api_tokens_revoked": revoked},
+        )
+        sessions_end_all(user=user, actor=actor, reason="deactivated")
+
+
+def user_reactivate(*, actor: User, user: User) -> None:
+    """Open a closed account again (its old tokens stay revoked)."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_active=True)
+        user.is_active = True
+        audit_record(actor=actor, action="account.user_reactivated", obj=user)
+
+
+def membership_revoke(*, actor: User, membership: RoleMembership) -> None:
+    """Take a role away; it stops counting on the person's next request."""
+    with transaction.atomic():
+        RoleMembership.objects.filter(pk=membership.pk).update(is_active=False)
+        membership.is_active = False
+        audit_record(
+            actor=actor,
+            action="account.role_revoked",
+            obj=membership,
+            payload={
+                "user": membership.user_id,
+                "organisation": membership.organisation_id,
+                "role": membership.role,
+            },
+        )

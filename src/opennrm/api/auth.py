@@ -52,11 +52,15 @@ class BearerToken(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """The signed-in browser session, with Django's CSRF check on unsafe methods."""
+    """The signed-in browser session, with Django's CSRF check on unsafe methods. Only a
+    session that has given the second factor counts (ADR 60)."""
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        is_verified = getattr(user, "is_verified", None)
+        return user if is_verified is not None and is_verified() else None
 
 
 API_AUTH = [BearerToken(), BrowserSession()]

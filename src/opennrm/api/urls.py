@@ -15,7 +15,39 @@ from opennrm.core.exceptions import ApplicationError
 from opennrm.panels.api import router as panels_router
 from opennrm.referrals.api import router as referrals_router
 
-api = NinjaAPI(
+# Answers any operation can give before its own code runs: a malformed address (400,
+# core/security_middleware.py), too many requests (429, core/ratelimit.py) and the
+# database being unavailable (503, core/middleware.py).
+COMMON_RESPONSES = {
+    "400": "The address contains characters that are not allowed",
+    "429": "Too many requests: wait for the number of seconds in Retry-After",
+    "503": "The service is unavailable: try again later",
+}
+
+
+class OpenNRMApi(NinjaAPI):
+    """The API, whose schema also documents the answers every operation can give."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        message = {"$ref": "#/components/schemas/Message"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in COMMON_RESPONSES.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": message}},
+                        },
+                    )
+        return schema
+
+
+api = OpenNRMApi(
     title="OpenNRM API",
     version="1",
     description=(

@@ -20,3 +20,13 @@ def audit_events_for_user(
     if action:
         events = events.filter(action__startswith=action)
     return events
+
+
+def viewers_of(*, user: Subject, case_reference: str) -> QuerySet[AuditEvent]:
+    """Every time someone viewed the case, its referral or their documents, newest first;
+    empty for anyone the policy does not let read the trail."""
+    if not evaluate.holds_somewhere(user, Permission.AUDIT_VIEW):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        case_reference=case_reference, action__endswith=".viewed"
+    ).order_by("-id")

@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 from opennrm.audit.chain import CURRENT_FORMAT, GENESIS_HASH, compute_hash
-from opennrm.audit.middleware import current_request_id
+from opennrm.audit.middleware import current_request_id, current_route
 from opennrm.audit.models import AuditEvent
 
 # Any constant will do: it names the one lock that serialises appends to the chain.
@@ -83,14 +83,45 @@ def audit_record(
 def audit_record_access(
     *, actor: Any, obj: models.Model, case_reference: str = "", reason: str = ""
 ) -> AuditEvent:
-    """Record that someone viewed a sensitive record ("who viewed this child's record")."""
+    """Record that someone viewed a sensitive record ("who viewed this child's record"),
+    with the page or API operation it was seen through (why it was opened)."""
+    payload: dict[str, Any] = {"route": current_route() or "outside a request"}
+    if reason:
+        payload["reason"] = reason
     with transaction.atomic():
         return audit_record(
             actor=actor,
             action=f"{obj._meta.label_lower}.viewed",
             obj=obj,
             case_reference=case_reference,
-            payload={"reason": reason} if reason else None,
+            payload=payload,
+        )
+
+
+def audit_record_search(*, actor: Any, kind: str, criteria: dict[str, Any]) -> AuditEvent:
+    """Record that someone searched or filtered case data (a work queue's filters, a
+    reference looked up). ``criteria`` holds codes and references only; free text typed
+    into a search is recorded by its length, never its words."""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor,
+            action=f"{kind}.searched",
+            object_type=kind,
+            payload={"route": current_route(), "criteria": criteria},
+        )
+
+
+def audit_record_export(
+    *, actor: Any, kind: str, rows: int, criteria: dict[str, Any] | None = None
+) -> AuditEvent:
+    """Record that someone exported data (a file of ``rows`` rows of ``kind``), with the
+    codes that chose what went into it."""
+    with transaction.atomic():
+        return audit_record(
+            actor=actor,
+            action=f"{kind}.exported",
+            object_type=kind,
+            payload={"route": current_route(), "rows": rows, "criteria": criteria or {}},
         )
 
 

@@ -4,4 +4,7 @@ from opennrm.audit import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.events, name="events")]
+urlpatterns = [
+    path("", views.events, name="events"),
+    path("viewers/", views.viewers, name="viewers"),
+]

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission
+from opennrm.audit.services import audit_record_search
 from opennrm.cases import selectors, services, sittings
 from opennrm.cases.presenters import case_detail, case_summary
 from opennrm.cases.schemas import CaseDetailOut, CasePage, PanelDecisionIn
@@ -60,6 +61,13 @@ class DecisionIn(Schema):
     )
 
 
+def _assigned_code(value: str) -> str:
+    """The assigned filter as recorded: a code or an id, never whatever else was sent."""
+    if value in ("", "me", "unassigned") or (value.isascii() and value.isdigit()):
+        return value[:20]
+    return "other"
+
+
 @router.get(
     "/cases",
     response={200: CasePage, 401: Message, 403: Message, 422: ValidationErrorResponse},
@@ -75,6 +83,20 @@ def list_cases(request: HttpRequest, query: Query[QueueQuery]) -> Status[Any]:
         assigned=query.assigned,
         due=query.due,
     )
+    chosen = {
+        name: value
+        for name, value in (
+            ("state", query.state),
+            ("is_child", query.is_child),
+            ("nation", query.nation),
+            ("assigned", _assigned_code(query.assigned)),
+            ("due", query.due),
+        )
+        if value not in ("", None)
+    }
+    if chosen:
+        # Filtering case data is a search: recorded with the filters (codes, never text).
+        audit_record_search(actor=request.user, kind="case", criteria={"filters": chosen})
     cases = selectors.case_queue(user=request.user, filters=filters, today=timezone.localdate())  # type: ignore[arg-type]
     page = keyset_page(cases, key="rg_due", cursor=query.cursor, limit=query.limit)
     return Status(

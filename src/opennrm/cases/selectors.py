@@ -97,7 +97,12 @@ def case_queue(*, user: Subject, filters: QueueFilters, today: date) -> QuerySet
     elif filters.assigned == "unassigned":
         queryset = queryset.filter(assigned_to__isnull=True)
     elif filters.assigned.isascii() and filters.assigned.isdigit():
+        # Beyond 18 digits no id exists (and the database's integers would overflow).
+        if len(filters.assigned) > 18:
+            return queryset.none()
         queryset = queryset.filter(assigned_to_id=int(filters.assigned))
+    elif filters.assigned:
+        return queryset.none()  # not a code or an id: nobody is assigned that
     if filters.due:
         must_meet = queryset.filter(next_deadline_kind__in=MUST_MEET)
         if filters.due == "today":

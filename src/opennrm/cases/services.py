@@ -761,3 +761,20 @@ def _notify_first_responder(actor: User | None, decision: Decision) -> None:
         context={"decision": decision, "case": case},
         case_reference=case.reference,
     )
+
+
+def case_anonymise(*, case: Case) -> None:
+    """Remove the free text and immigration facts of a case whose retention period is over
+    (decision reasons, action reasons, questions and answers), keeping the decisions
+    themselves, their dates and the case's facts for the statistics. Called by the
+    retention job, in its transaction; the job audits it."""
+    from opennrm.cases.models import InformationRequest
+
+    Decision.objects.filter(case=case).update(
+        rationale="", evidence_considered="", child_wishes_and_feelings=""
+    )
+    CaseActionRecord.objects.filter(case=case).update(reason="")
+    InformationRequest.objects.filter(case=case).update(question="", answer="")
+    ImmigrationDetails.objects.filter(case=case).update(
+        home_office_references=[], immigration_status=""
+    )

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import User
+from opennrm.audit.services import audit_record_search
 from opennrm.cases import letters, selectors, services
 from opennrm.cases.deadlines import deadline_view, next_deadline_view
 from opennrm.cases.domain import Action, allowed_actions, permission_for
@@ -39,6 +40,7 @@ from opennrm.core.exceptions import ApplicationError
 from opennrm.core.form_fields import add_problems
 from opennrm.core.jurisdiction import rules_in_force
 from opennrm.core.pagination import keyset_page
+from opennrm.core.references import search_criterion
 from opennrm.policy import DeadlineKind
 
 QUEUE_PAGE_SIZE = 50
@@ -108,8 +110,24 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not evaluate.holds_somewhere(user, Permission.QUEUE_VIEW):
         raise PermissionDenied
     today = timezone.localdate()
+    lookup = "".join(request.GET.get("reference", "").split()).upper()[:32]
+    lookup_error = ""
+    if lookup:
+        # Looking a case up by reference is a search: recorded, with whether it was found.
+        found = selectors.case_get(user=user, reference=lookup)
+        audit_record_search(
+            actor=user, kind="case", criteria={**search_criterion(lookup), "found": bool(found)}
+        )
+        if found is not None:
+            return redirect("cases:case", reference=found.reference)
+        lookup_error = _("No case you can see has the reference %(reference)s") % {
+            "reference": lookup
+        }
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
+    chosen = {name: data.get(name) for name in QUEUE_FILTER_NAMES if data.get(name)}
+    if chosen and not lookup:
+        audit_record_search(actor=user, kind="case", criteria={"filters": chosen})
     age = data.get("age", "")
     filters = selectors.QueueFilters(
         state={"": "open", "all": ""}.get(data.get("state", ""), data.get("state", "")),
@@ -150,6 +168,9 @@ def queue(request: HttpRequest) -> HttpResponse:
             "sort_query": _with(request, order="" if latest_first else "latest"),
             "can_assign": can_assign,
             "current": request.get_full_path(),
+            "lookup": lookup,
+            "lookup_error": lookup_error,
+            "page_has_errors": bool(lookup_error),
         },
     )
 

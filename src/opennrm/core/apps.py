@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "opennrm.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from opennrm.core import logging as personal_data_free_logging
+
+        personal_data_free_logging.install()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from opennrm.access.roles import Role
-from opennrm.accounts import services
+from opennrm.accounts import services, two_factor
 from opennrm.accounts.models import Nation, Organisation, OrganisationType, User
 from opennrm.accounts.reference_data import classify, load_first_responder_organisations
 from opennrm.core.jurisdiction import jurisdiction
@@ -210,6 +210,7 @@ def seed_demo_accounts() -> list[DemoUser]:
                     organisation=organisations[person.organisation],
                     role=person.role,
                 )
+            two_factor.authenticator_provision(actor=None, user=user)
         _seat_panel_members()
     return DEMO_USERS
 
@@ -223,3 +224,10 @@ def _seat_panel_members() -> None:
             panel=panel, user__email=email, left_on__isnull=True
         ).exists():
             panel_member_add(actor=admin, panel=panel, email=email, agency=agency, chairs=chairs)
+
+
+def demo_authenticator_key(email: str) -> str:
+    """The demo account's authenticator key, for `seed_demo` to print (demo settings only)."""
+    user = User.objects.get(email=email)
+    device = two_factor.totp_device_for(user)
+    return two_factor.grouped(two_factor.secret_of(device)) if device is not None else ""

@@ -77,6 +77,18 @@ DESTINATIONS: list[Destination] = [
         _("Every change and every view of a sensitive record, tamper-evident."),
     ),
     Destination(
+        _("Who viewed a record"),
+        "audit:viewers",
+        Permission.AUDIT_VIEW,
+        _("Everyone who opened a case or referral, when, and from which page."),
+    ),
+    Destination(
+        _("Administration"),
+        "administration:home",
+        Permission.ACCOUNT_ADMINISTER,
+        _("Organisations, people and their roles, second-factor resets and legal holds."),
+    ),
+    Destination(
         _("E-mails"),
         "notifications:outbox",
         Permission.NOTIFICATION_VIEW,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission, Relation
 from opennrm.accounts import services as account_services
-from opennrm.accounts.models import Organisation, OrganisationType, User
+from opennrm.accounts.models import Organisation, OrganisationType, RoleMembership, User
 from opennrm.audit.services import audit_record
 from opennrm.cases import services as case_services
 from opennrm.cases.domain import FINAL_STATES, OPEN_STATES, Action, State
@@ -102,10 +102,10 @@ def panel_member_remove(*, actor: User, panel: Panel, seat: PanelMember) -> Pane
     with transaction.atomic():
         seat.left_on = timezone.localdate()
         seat.save(update_fields=["left_on"])
-        for role in (member_role, chair_role):
-            account_services.membership_revoke(
-                actor=actor, user=seat.user, organisation=panel, role=role
-            )
+        for membership in RoleMembership.objects.filter(
+            user=seat.user, organisation=panel, role__in=(member_role, chair_role), is_active=True
+        ):
+            account_services.membership_revoke(actor=actor, membership=membership)
         audit_record(
             actor=actor,
             action="panel.member_removed",

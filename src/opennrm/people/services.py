@@ -282,3 +282,18 @@ def missing_episode_end(
             payload={"person": locked.person_id, "returned_at": returned_at},
         )
     return locked
+
+
+def person_anonymise(*, person: Person) -> None:
+    """Remove what identifies the person (name, aliases, date of birth), keeping what the
+    statistics count (gender, age group at referral). Called by the retention job, in its
+    transaction; the job audits it."""
+    Person.objects.filter(pk=person.pk).update(
+        given_name="",
+        family_name="",
+        aliases=[],
+        date_of_birth=None,
+        estimated_age=None,
+        nationalities=[],
+        match_key="",
+    )

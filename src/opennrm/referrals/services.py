@@ -363,3 +363,17 @@ def drafts_delete_expired(*, now: datetime | None = None) -> int:
         draft_delete(user=None, draft=draft)
         deleted += 1
     return deleted
+
+
+# What an anonymised referral keeps of its answers: how it was made, never who or what
+# happened (the statistics count from the referral's fact columns, which stay).
+ANONYMISED_ANSWERS = {"anonymised": True}
+
+
+def referral_anonymise(*, referral: Referral) -> None:
+    """Remove the answers and evidence of a referral whose retention period is over. Called
+    by the retention job, in its transaction; the job audits it."""
+    for evidence in referral.evidence.all():
+        transaction.on_commit(evidence.delete_file)
+    referral.evidence.all().delete()
+    Referral.objects.filter(pk=referral.pk).update(answers=ANONYMISED_ANSWERS)

@@ -10,6 +10,8 @@ resolver, a view that forgets to ask, or a policy entry that does not match its 
 show up as mismatches.
 """
 
+import json
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -33,6 +35,7 @@ from opennrm.access.policy import (
 from opennrm.access.roles import Role
 from opennrm.accounts.models import Organisation, OrganisationType, RoleMembership, User
 from opennrm.api.urls import api
+from opennrm.audit.models import AuditEvent
 from opennrm.cases.domain import REVIEW_STATES
 from opennrm.cases.information import information_request_create
 from opennrm.cases.models import Case
@@ -46,7 +49,7 @@ from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
 from opennrm.referrals.schema import ReferralSubmission
 from tests import documents, states
 from tests.factories import UserFactory
-from tests.integration.referrals.bodies import adult_body, dtn_body
+from tests.integration.referrals.bodies import adult_body, child_body, dtn_body
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +62,40 @@ FRAMEWORK_ROUTES = {"api:openapi-json", "api:openapi-view"}
 class World:
     people: dict[str, User]
     objects: dict[str, list[Any]]
+    # A unique string in every case, person and note, which no refused answer, log line,
+    # audit payload or e-mail may ever contain.
+    canaries: list[str]
+
+
+class Canaries:
+    """Unique, letters-only strings (names accept only letters) planted in the test data."""
+
+    def __init__(self) -> None:
+        self.planted: list[str] = []
+
+    def __call__(self, what: str) -> str:
+        index = len(self.planted)
+        value = f"Zqx{what}{chr(97 + index // 26)}{chr(97 + index % 26)}Qz"
+        self.planted.append(value)
+        return value
+
+    def person(self, base: dict[str, Any]) -> dict[str, Any]:
+        return {**base, "given_name": self("given"), "family_name": self("family")}
+
+
+def _plant(canary: Canaries, case: Case) -> None:
+    """Canaries in a case made by a shared state helper: its person and its account."""
+    person = case.person
+    person.given_name, person.family_name = canary("given"), canary("family")
+    person.save(update_fields=["given_name", "family_name"])
+    referral = case.referral
+    referral.answers = {**referral.answers, "account": canary("account")}
+    referral.save(update_fields=["answers"])
 
 
 def build_world(demo: dict[str, User]) -> World:
     people = dict(demo)
+    canary = Canaries()
     salvation_army = Organisation.objects.get(name="The Salvation Army")
     colleague = UserFactory(email="colleague.fr@demo.opennrm.test")
     RoleMembership.objects.create(
@@ -80,20 +113,48 @@ def build_world(demo: dict[str, User]) -> World:
     own = referral_services.referral_submit(
         user=demo["ngo.fr"],
         organisation=salvation_army,
-        submission=ReferralSubmission.model_validate(adult_body()),
+        submission=ReferralSubmission.model_validate(
+            adult_body(person=canary.person(adult_body()["person"]), account=canary("account"))
+        ),
         draft=draft,
     ).referral.case
-    states.decide(demo["caseworker"], own)
-    colleagues = states.refer_adult(people, by="colleague.fr")
-    child = states.child_in_recovery(demo)
+    states.decide(
+        demo["caseworker"],
+        own,
+        states.services.DecisionInput("reasonable_grounds", "positive", canary("rationale")),
+    )
+    colleagues = states.refer_adult(
+        people,
+        by="colleague.fr",
+        person=canary.person(adult_body()["person"]),
+        account=canary("account"),
+    )
+    child = states.refer_child(
+        demo, person=canary.person(child_body()["person"]), account=canary("account")
+    )
+    states.panel_decide(
+        demo,
+        child,
+        states.panel_meeting(demo, cases=(child,)),
+        rationale=canary("rationale"),
+        child_wishes_and_feelings=canary("wishes"),
+    )
     imported = states.case_imported(demo)
     under_review = states.case_negative_cg_under_review(demo)
+    for case in (imported, under_review):
+        _plant(canary, case)
     for case, asker in ((own, "caseworker"), (colleagues, "caseworker"), (child, "panel.chair")):
-        information_request_create(user=demo[asker], case=case, question="Where is she now?")
+        information_request_create(user=demo[asker], case=case, question=canary("question"))
     referral_services.referral_submit(
         user=demo["police.fr"],
         organisation=Organisation.objects.get(name="Metropolitan Police Service"),
-        submission=ReferralSubmission.model_validate(dtn_body()),
+        submission=ReferralSubmission.model_validate(
+            dtn_body(
+                person={**canary.person(dtn_body()["person"]), "contact_phone": "07700 900123"},
+                account=canary("account"),
+                contact_route=canary("contact"),
+            )
+        ),
     )
     police_draft = referral_services.draft_create(
         user=demo["police.fr"],
@@ -108,7 +169,7 @@ def build_world(demo: dict[str, User]) -> World:
     referral_services.draft_save(
         user=colleague,
         draft=colleague_draft,
-        answers={"situations": [{"how_it_started": "Offered work in a car wash."}]},
+        answers={"situations": [{"how_it_started": canary("situation")}]},
     )
     # The child has a guardian; the colleague's adult went missing.
     panel_services.guardian_assign(
@@ -122,6 +183,24 @@ def build_world(demo: dict[str, User]) -> World:
     assert PossibleRetrafficking.objects.exists()  # the same adult, referred twice
     cases = list(Case.objects.select_related("referral").order_by("id"))
     assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
+
+    # What administrators look after: an organisation, an account with a role, a hold.
+    from opennrm.accounts.services import OrganisationDetails, membership_grant, organisation_create
+    from opennrm.retention.services import legal_hold_place
+
+    organisation = organisation_create(
+        actor=demo["admin"],
+        details=OrganisationDetails(
+            name="Matrix Test Council", organisation_type="local_authority"
+        ),
+    )
+    account = UserFactory(email="matrix.account@example.test", full_name="Matrix Account")
+    membership_grant(
+        actor=demo["admin"], user=account, organisation=organisation, role="first_responder"
+    )
+    hold = legal_hold_place(
+        actor=demo["admin"], case_reference=under_review.reference, reason=canary("hold")
+    )
     return World(
         people=people,
         objects={
@@ -137,7 +216,10 @@ def build_world(demo: dict[str, User]) -> World:
                 )
             ),
             "meeting": list(PanelMeeting.objects.order_by("id")),
+            "account": [account],
+            "hold": [hold],
         },
+        canaries=canary.planted,
     )
 
 
@@ -297,7 +379,7 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             if not journey.situations(obj.answers):
                 return None
             values[name] = 0
-        elif name in ("evidence_id", "email_id", "panel_id", "person_id"):
+        elif name in ("evidence_id", "email_id", "panel_id", "person_id", "user_id", "hold_id"):
             values[name] = obj.pk
         elif name == "meeting_id":
             if isinstance(obj, PanelMeeting):
@@ -322,9 +404,26 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             if flag is None:
                 return None
             values[name] = flag.pk
+        elif name == "organisation_id":
+            values[name] = Organisation.objects.get(name="Matrix Test Council").pk
+        elif name == "membership_id":
+            values[name] = obj.memberships.order_by("id").first().pk
         elif name in ("uidb64", "token"):
             values[name] = "x"
     return values
+
+
+def api_url(path: str, obj: Any) -> str | None:
+    """An API operation's path pointed at ``obj``; None when the operation is about
+    something ``obj`` does not have (a missing episode of a person who never went missing)."""
+    url = path.replace("{reference}", getattr(obj, "reference", ""))
+    url = url.replace("{id}", str(obj.pk) if obj is not None else "")
+    if "{episode_id}" in url:
+        episode = MissingEpisode.objects.filter(person=obj).first()
+        if episode is None:
+            return None
+        url = url.replace("{episode_id}", str(episode.pk))
+    return url
 
 
 def _classify(status: int) -> str:
@@ -382,8 +481,11 @@ API_BODIES = {
 }
 
 
-def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
+def test_every_route_answers_every_role_as_the_policy_says(demo, caplog, mailoutbox) -> None:
+    # What production writes (LOG_LEVEL defaults to INFO).
+    caplog.set_level(logging.INFO)
     world = build_world(demo)
+    leaks: list[str] = []
     people: dict[str, User | None] = {ANONYMOUS: None, **world.people}
     patterns = page_routes()
     mismatches: list[str] = []
@@ -404,13 +506,9 @@ def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
                 for argument in arguments:
                     if api_call:
                         method, path = name.split(" ", 1)
-                        url = path.replace("{reference}", getattr(obj, "reference", ""))
-                        url = url.replace("{id}", str(obj.pk) if obj is not None else "")
-                        if "{episode_id}" in url:
-                            episode = MissingEpisode.objects.filter(person=obj).first()
-                            if episode is None:
-                                continue
-                            url = url.replace("{episode_id}", str(episode.pk))
+                        url = api_url(path, obj)
+                        if url is None:
+                            continue
                         body = API_BODIES.get(name)
                         send = {
                             "GET": client.get,
@@ -437,6 +535,13 @@ def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
                         )
                     want = _expected(route, user, obj, argument, api_call)
                     checked += 1
+                    if got in ("401", "403", "404"):
+                        body = response.content.decode(errors="replace")
+                        leaks += [
+                            f"{method} {url} as {label} ({got}): {c}"
+                            for c in world.canaries
+                            if c in body
+                        ]
                     if got != want:
                         mismatches.append(
                             f"{method} {url} as {label}: got {response.status_code} ({got}), "
@@ -446,6 +551,19 @@ def test_every_route_answers_every_role_as_the_policy_says(demo) -> None:
     assert not mismatches, f"{len(mismatches)} of {checked} answers differ:\n" + "\n".join(
         mismatches[:60]
     )
+    assert len(world.canaries) >= 20
+    assert not leaks, "Canaries in refused answers:\n" + "\n".join(leaks[:40])
+    # Nor in anything the service wrote on the side: logs, the audit trail, e-mails.
+    logged = caplog.text
+    assert caplog.records, "the logs were not captured"
+    payloads = json.dumps(list(AuditEvent.objects.values_list("payload", flat=True)))
+    emails = "\n".join(
+        [m.subject + m.body for m in mailoutbox]
+        + [e.subject + e.body for e in OutboundEmail.objects.all()]
+    )
+    for where, text in (("logs", logged), ("audit payloads", payloads), ("e-mails", emails)):
+        found = [c for c in world.canaries if c in text]
+        assert not found, f"Canaries in {where}: {found}"
 
 
 def test_docs_access_md_is_the_policy(settings) -> None:

@@ -10,13 +10,13 @@ from tests.factories import TEST_PASSWORD, person_with_role
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_in_with_correct_password_goes_home_and_is_audited(client: Client) -> None:
+def test_sign_in_with_correct_password_asks_for_the_code_and_is_audited(client: Client) -> None:
     user = person_with_role("caseworker", email="cw@example.test")
     response = client.post(
         reverse("accounts:sign-in"), {"username": "CW@example.test", "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("home:home")
+    assert response["Location"] == reverse("accounts:two-factor")
     assert AuditEvent.objects.filter(action="account.signed_in", actor=user).exists()
 
 
@@ -57,7 +57,7 @@ def test_sign_in_never_redirects_to_another_site(client: Client) -> None:
         reverse("accounts:sign-in") + "?next=https://evil.example/",
         {"username": "cw@example.test", "password": TEST_PASSWORD},
     )
-    assert response["Location"] == reverse("home:home")
+    assert response["Location"] == reverse("accounts:two-factor")
 
 
 def test_sign_out_needs_post_and_is_audited(client: Client) -> None:

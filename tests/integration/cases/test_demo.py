@@ -34,3 +34,16 @@ def test_seed_demo_creates_cases_in_every_state_once() -> None:
     out = io.StringIO()
     call_command("verify_audit_chain", stdout=out)
     assert "intact" in out.getvalue()
+
+
+def test_seed_demo_places_one_legal_hold_and_every_role_signs_in_with_a_code() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from opennrm.accounts.models import User
+    from opennrm.retention.models import LegalHold
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert LegalHold.objects.filter(lifted_at__isnull=True).count() == 1
+    for user in User.objects.filter(email__endswith="@demo.opennrm.test"):
+        assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1

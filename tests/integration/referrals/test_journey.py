@@ -288,7 +288,14 @@ def test_answers_typed_when_the_session_expired_are_kept_through_sign_in(client,
         response["Location"].split("?")[0] + "?" + response["Location"].split("?")[1],
         {"username": user.email, "password": TEST_PASSWORD},
     )
-    assert signed_in["Location"] == url
+    # Then the second factor, which keeps the answers too.
+    from tests.two_factor import authenticator_for, code_for
+
+    assert signed_in["Location"].startswith(reverse("accounts:two-factor"))
+    verified = client.post(
+        signed_in["Location"], {"code": code_for(authenticator_for(user)), "next": url}
+    )
+    assert verified["Location"] == url
     page = client.get(url).content.decode()
     assert "Typed as the session expired." in page
     assert "Check your answers and save them" in page

@@ -11,9 +11,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_panels_guardian_coordinator_role'),
-        ('cases', '0012_panels_deferred_decisions'),
-        ('people', '0003_panels_safeguarding'),
+        ('accounts', '0003_guardian_coordinator_role'),
+        ('cases', '0012_deferred_decisions'),
+        ('people', '0003_safeguarding'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

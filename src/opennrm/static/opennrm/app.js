@@ -37,3 +37,20 @@ function enhanceLongLists() {
 }
 
 enhanceLongLists();
+
+// The session ends after a spell without activity. Shortly before that, bring up the
+// warning page, which has a button to stay signed in (it works without JavaScript too: it
+// is an ordinary page, linked from "Your account").
+function warnBeforeSignOut() {
+  const url = document.body.dataset.sessionWarningUrl;
+  const after = Number(document.body.dataset.sessionWarningAfter);
+  if (!url || !Number.isFinite(after) || after <= 0 || window.location.pathname === url) {
+    return;
+  }
+  window.setTimeout(() => {
+    const here = window.location.pathname + window.location.search;
+    window.location.assign(`${url}?next=${encodeURIComponent(here)}`);
+  }, after * 1000);
+}
+
+warnBeforeSignOut();

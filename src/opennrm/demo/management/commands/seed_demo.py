@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from opennrm.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
+from opennrm.demo.accounts import DEMO_PASSWORD, demo_authenticator_key, seed_demo_accounts
 from opennrm.demo.cases import seed_demo_cases
 from opennrm.demo.panels import seed_demo_panels
 from opennrm.demo.referrals import seed_demo_referrals
+from opennrm.demo.retention import seed_demo_holds
 
 
 class Command(BaseCommand):
@@ -18,12 +20,25 @@ class Command(BaseCommand):
         created = seed_demo_referrals()
         cases = seed_demo_cases()
         meetings = seed_demo_panels()
+        holds = seed_demo_holds()
         self.stdout.write(
             f"Demo referrals: {created} new; demo cases: {cases} new; "
-            f"demo panel meetings: {meetings} new."
+            f"demo panel meetings: {meetings} new; legal holds: {holds} new."
         )
-        self.stdout.write("Demo logins (role, organisation, email, password):")
-        for spec in users:
+        show_keys = bool(settings.OPENNRM_DEMO_SHOW_SECRETS)
+        if show_keys:
             self.stdout.write(
-                f"{spec.role.value}\t{spec.organisation}\t{spec.email}\t{DEMO_PASSWORD}"
+                "Demo logins (role, organisation, email, password, authenticator key).\n"
+                "Add the key to an authenticator app (choose to enter a key, time-based) and\n"
+                "give its 6-digit code after the password."
             )
+        else:
+            self.stdout.write(
+                "Demo logins (role, organisation, email, password). Authenticator keys are\n"
+                "not shown with these settings (OPENNRM_DEMO_SHOW_SECRETS is off)."
+            )
+        for spec in users:
+            line = f"{spec.role.value}\t{spec.organisation}\t{spec.email}\t{DEMO_PASSWORD}"
+            if show_keys:
+                line += f"\t{demo_authenticator_key(spec.email)}"
+            self.stdout.write(line)
