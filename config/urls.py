@@ -15,6 +15,7 @@ urlpatterns = [
     path("emails/", include("opennrm.notifications.urls")),
     path("administration/legal-holds/", include("opennrm.retention.urls")),
     path("administration/", include("opennrm.administration.urls")),
+    path("statistics/", include("opennrm.statistics.urls")),
     path("api/v1/", api.urls),
 ]
 

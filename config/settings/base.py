@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opennrm.referrals",
     "opennrm.panels",
     "opennrm.retention",
+    "opennrm.statistics",
     "opennrm.home",
     "opennrm.administration",
     "opennrm.demo",
@@ -299,6 +300,15 @@ OPENNRM_API_RATE_PER_ADDRESS = env_int("OPENNRM_API_RATE_PER_ADDRESS", 1200)
 # Bad bearer tokens from one address before it is refused for OPENNRM_API_LOCKOUT_SECONDS.
 OPENNRM_API_BAD_TOKEN_LIMIT = env_int("OPENNRM_API_BAD_TOKEN_LIMIT", 20)
 OPENNRM_API_LOCKOUT_SECONDS = env_int("OPENNRM_API_LOCKOUT_SECONDS", 15 * 60)
+
+# Covering indexes (the statistics read facts from indexes alone) are PostgreSQL's: SQLite
+# builds the same indexes without their extra columns, which changes no result.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Statistics: counts below this are withheld from local-area tables and local pictures
+# (shown as "[c]" or "fewer than N"); k for the k-anonymity of record-level open data.
+OPENNRM_STATISTICS_THRESHOLD = env_int("OPENNRM_STATISTICS_THRESHOLD", 10)
+OPENNRM_OPEN_DATA_K = env_int("OPENNRM_OPEN_DATA_K", 11)
 
 LOGGING = {
     "version": 1,

@@ -97,6 +97,10 @@ class Permission(StrEnum):
     ORGANISATION_ADMINISTER = "organisation.administer"
     ACCOUNT_ADMINISTER = "account.administer"
     HOLD_MANAGE = "hold.manage"
+    STATISTICS_VIEW = "statistics.view"
+    STATISTICS_EXPORT = "statistics.export"
+    STATISTICS_EDIT_LABELS = "statistics.edit_labels"
+    AREA_VIEW_STATISTICS = "area.view_statistics"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -138,6 +142,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
         "Add people, give and take away roles, reset second factors, deactivate accounts"
     ),
     Permission.HOLD_MANAGE: "Place and lift legal holds on a case's records",
+    Permission.STATISTICS_VIEW: "See the national statistics, dashboards and fairness monitoring",
+    Permission.STATISTICS_EXPORT: "Download official tables and open data for release",
+    Permission.STATISTICS_EDIT_LABELS: "Change how first responders are named in the statistics",
+    Permission.AREA_VIEW_STATISTICS: "See the local picture of an area",
 }
 
 
@@ -264,6 +272,20 @@ GRANTS: frozenset[Grant] = frozenset(
             P.ACCOUNT_ADMINISTER,
             P.HOLD_MANAGE,
         ),
+        # Statisticians produce the official statistics; senior caseworkers follow them.
+        *_grants(
+            Role.STATISTICIAN,
+            R.ANYWHERE,
+            P.STATISTICS_VIEW,
+            P.STATISTICS_EXPORT,
+            P.STATISTICS_EDIT_LABELS,
+            P.AREA_VIEW_STATISTICS,
+        ),
+        *_grants(Role.SENIOR_CASEWORKER, R.ANYWHERE, P.STATISTICS_VIEW, P.AREA_VIEW_STATISTICS),
+        # A panel sees the local picture of its own area, a local authority of its own.
+        *_grants(Role.PANEL_MEMBER, R.OWN_ORGANISATION, P.AREA_VIEW_STATISTICS),
+        *_grants(Role.PANEL_CHAIR, R.OWN_ORGANISATION, P.AREA_VIEW_STATISTICS),
+        *_grants(Role.FIRST_RESPONDER, R.LOCAL_AUTHORITY_AREA, P.AREA_VIEW_STATISTICS),
         # Data migration loads historic records, and acts only on the records it loaded:
         # never on live cases.
         *_grants(Role.DATA_MIGRATION, R.ANYWHERE, P.REFERRAL_IMPORT, P.QUEUE_VIEW),
@@ -299,6 +321,7 @@ VIEW_PERMISSION: dict[str, Permission] = {
     "meeting": P.MEETING_VIEW,
     "account": P.ACCOUNT_ADMINISTER,
     "hold": P.HOLD_MANAGE,
+    "area": P.AREA_VIEW_STATISTICS,
 }
 
 
@@ -443,6 +466,26 @@ ROUTES: dict[str, Route] = {
     "cases:letter-pdf": Route(P.CASE_VIEW, obj="case"),
     "cases:request-information": Route(
         P.CASE_REQUEST_INFORMATION, obj="case", methods=("GET", "POST")
+    ),
+    "statistics:index": Route(P.STATISTICS_VIEW),
+    "statistics:table": Route(P.STATISTICS_VIEW),
+    "statistics:table-download": Route(P.STATISTICS_EXPORT),
+    "statistics:release-download": Route(P.STATISTICS_EXPORT),
+    "statistics:dashboard": Route(P.STATISTICS_VIEW),
+    "statistics:fairness": Route(P.STATISTICS_VIEW),
+    "statistics:open-data": Route(P.STATISTICS_EXPORT),
+    "statistics:open-data-download": Route(P.STATISTICS_EXPORT),
+    # The list shows only the areas the person may see; each area is checked on its own.
+    "statistics:areas": Route(P.AREA_VIEW_STATISTICS),
+    "statistics:local-picture": Route(P.AREA_VIEW_STATISTICS, obj="area"),
+    "statistics:first-responders": Route(P.STATISTICS_EDIT_LABELS),
+    "statistics:first-responder": Route(P.STATISTICS_EDIT_LABELS, methods=("GET", "POST")),
+    "GET /api/v1/statistics/tables": Route(P.STATISTICS_VIEW),
+    "GET /api/v1/statistics/tables/{table}": Route(P.STATISTICS_VIEW),
+    "GET /api/v1/statistics/fairness": Route(P.STATISTICS_VIEW),
+    "GET /api/v1/statistics/areas": Route(P.AREA_VIEW_STATISTICS),
+    "GET /api/v1/statistics/areas/{area_id}/local-picture": Route(
+        P.AREA_VIEW_STATISTICS, obj="area"
     ),
     "GET /api/v1/me": SIGNED_IN,
     "POST /api/v1/referrals": Route(

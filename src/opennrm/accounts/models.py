@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.access.roles import ROLE_LABELS, Role
+from opennrm.accounts.published import PUBLISHED_TYPE_LABELS, PublishedResponderType
 from opennrm.policy.calendar import Nation as NationValue
 
 
@@ -39,6 +40,23 @@ class OrganisationType(models.TextChoices):
     STATISTICS = "statistics", _("Statistics")
 
 
+class PublishedFirstResponderType(models.TextChoices):
+    """A first responder type as the official statistics publish it (values from
+    ``published.PublishedResponderType``)."""
+
+    GOVERNMENT_AGENCY = (
+        PublishedResponderType.GOVERNMENT_AGENCY,
+        PUBLISHED_TYPE_LABELS[PublishedResponderType.GOVERNMENT_AGENCY],
+    )
+    LOCAL_AUTHORITY = (
+        PublishedResponderType.LOCAL_AUTHORITY,
+        PUBLISHED_TYPE_LABELS[PublishedResponderType.LOCAL_AUTHORITY],
+    )
+    NGO = PublishedResponderType.NGO, PUBLISHED_TYPE_LABELS[PublishedResponderType.NGO]
+    POLICE = PublishedResponderType.POLICE, PUBLISHED_TYPE_LABELS[PublishedResponderType.POLICE]
+    OTHER = PublishedResponderType.OTHER, PUBLISHED_TYPE_LABELS[PublishedResponderType.OTHER]
+
+
 class Organisation(models.Model):
     """A body whose staff use the service.
 
@@ -61,6 +79,21 @@ class Organisation(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # How the official statistics publish the organisation's referrals: Home Office units
+    # under their command, local authorities together (``accounts.published``). Empty means
+    # the default for its name and type.
+    published_label = models.CharField(
+        _("published first responder name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name the official statistics publish this first responder under."),
+    )
+    published_type = models.CharField(
+        _("published first responder type"),
+        max_length=32,
+        choices=PublishedFirstResponderType.choices,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["name"]

@@ -5,6 +5,7 @@ import re
 from django.db import transaction
 
 from opennrm.accounts.models import Nation, Organisation, OrganisationType
+from opennrm.accounts.published import default_published_label, default_published_type
 from opennrm.core.reference_data import first_responder_organisation_names
 
 _GOVERNMENT_AGENCIES = ("National Crime Agency", "Gangmasters", "Fair Work Agency")
@@ -77,6 +78,8 @@ def load_first_responder_organisations() -> tuple[int, int]:
                         organisation_type=kind,
                         nation=nation,
                         is_designated_first_responder=True,
+                        published_label=default_published_label(name, kind),
+                        published_type=default_published_type(kind),
                     )
                 )
             elif not org.is_designated_first_responder:

@@ -11,8 +11,16 @@ from django.utils import timezone
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.access.roles import Role
-from opennrm.accounts.models import ApiToken, Organisation, RoleMembership, User
+from opennrm.accounts.models import (
+    ApiToken,
+    Organisation,
+    PublishedFirstResponderType,
+    RoleMembership,
+    User,
+)
+from opennrm.accounts.published import default_published_label, default_published_type
 from opennrm.audit.services import audit_record
+from opennrm.core.exceptions import ApplicationError
 
 # No token lives longer than a year, whatever is asked for.
 MAX_TOKEN_DAYS = 366
@@ -27,6 +35,40 @@ def user_create(*, actor: User | None, email: str, full_name: str, password: str
             user.save(update_fields=["password"])
         audit_record(actor=actor, action="account.user_created", obj=user, payload={"email": email})
     return user
+
+
+def organisation_publish_as(
+    *, actor: User, organisation: Organisation, label: str, published_type: str
+) -> Organisation:
+    """Change the name and type the official statistics publish ``organisation``'s
+    referrals under (the statisticians' data: Home Office units under their command,
+    local authorities together)."""
+    label = " ".join(label.split())
+    if not label:
+        raise ApplicationError("Enter the name to publish", field="published_label")
+    if len(label) > 200:
+        raise ApplicationError(
+            "The name to publish must be 200 characters or fewer", field="published_label"
+        )
+    if published_type not in PublishedFirstResponderType.values:
+        raise ApplicationError("Select the type to publish", field="published_type")
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        previous = (locked.published_label, locked.published_type)
+        locked.published_label = label
+        locked.published_type = published_type
+        locked.save(update_fields=["published_label", "published_type"])
+        audit_record(
+            actor=actor,
+            action="account.organisation_published_as",
+            obj=locked,
+            payload={
+                "from_type": previous[1],
+                "to_type": published_type,
+                "label_changed": previous[0] != label,
+            },
+        )
+    return locked
 
 
 def membership_grant(
@@ -182,11 +224,14 @@ _ORGANISATION_FIELDS = (
 )
 
 
-def organisation_create(*, actor: User, details: OrganisationDetails) -> Organisation:
-    """Add an organisation."""
+def organisation_create(*, actor: User | None, details: OrganisationDetails) -> Organisation:
+    """Add an organisation (its published statistics name and type start as the defaults
+    for its name and type)."""
     with transaction.atomic():
         organisation = Organisation.objects.create(
-            **{field: getattr(details, field) for field in _ORGANISATION_FIELDS}
+            **{field: getattr(details, field) for field in _ORGANISATION_FIELDS},
+            published_label=default_published_label(details.name, details.organisation_type),
+            published_type=default_published_type(details.organisation_type),
         )
         audit_record(
             actor=actor,

@@ -112,6 +112,19 @@ class Case(models.Model):
             # "Could have a conclusive grounds decision now" counts.
             models.Index(fields=["decision_maker", "state", "cg_earliest"], name="case_cg_ready"),
             models.Index(fields=["state", "rg_due"]),
+            # What the statistics join from a decision to its case, without the wide row.
+            models.Index(
+                fields=["id"],
+                include=[
+                    "referral",
+                    "received_at",
+                    "decision_maker",
+                    "decision_maker_type",
+                    "local_authority",
+                    "is_child",
+                ],
+                name="case_statistics_facts",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -164,6 +177,13 @@ class Decision(models.Model):
             models.Index(fields=["case", "stage"]),
             # Decisions waiting to take effect (``issue_due_decisions``).
             models.Index(fields=["takes_effect_on"], name="decision_takes_effect"),
+            # The official statistics count decisions by the date they were made (and read
+            # what they count from the index alone, on PostgreSQL).
+            models.Index(
+                fields=["stage", "decided_at"],
+                include=["case", "outcome"],
+                name="decision_stage_decided",
+            ),
         ]
 
     def __str__(self) -> str:

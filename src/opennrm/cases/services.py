@@ -7,6 +7,7 @@ whether the action is allowed, and writes the change and its audit event togethe
 """
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,7 +19,7 @@ from django.utils import timezone
 from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, OrganisationType, User
-from opennrm.audit.services import audit_record
+from opennrm.audit.services import AuditEntry, audit_record, audit_record_bulk
 from opennrm.cases.deadlines import refresh_next_deadline
 from opennrm.cases.domain import (
     FINAL_STATES,
@@ -41,6 +42,7 @@ from opennrm.cases.models import (
     ImmigrationDetails,
 )
 from opennrm.cases.sittings import Sitting
+from opennrm.core.bulk import insert_rows, reserve_ids, update_rows
 from opennrm.core.exceptions import ApplicationError, Conflict
 from opennrm.core.jurisdiction import jurisdiction
 from opennrm.notifications.services import email_queue
@@ -60,6 +62,7 @@ from opennrm.policy import (
     route_referral,
     threshold_wording,
 )
+from opennrm.policy import next_deadline as policy_next_deadline
 from opennrm.policy import rg_due as rg_due_on
 
 logger = logging.getLogger(__name__)
@@ -778,3 +781,298 @@ def case_anonymise(*, case: Case) -> None:
     ImmigrationDetails.objects.filter(case=case).update(
         home_office_references=[], immigration_status=""
     )
+
+
+# Bulk: historic loads and the synthetic national dataset ---------------------------
+
+
+@dataclass(frozen=True)
+class CaseOpening:
+    """What ``case_open`` takes, for ``case_open_bulk`` (records by id)."""
+
+    referral_id: int
+    reference: str
+    person_id: int
+    date_of_birth: date | None
+    age_disputed: bool
+    is_child: bool
+    nation: str
+    local_authority: str
+    received_at: datetime
+    imported_by_id: int | None = None
+    home_office_references: tuple[str, ...] = ()
+
+
+CASE_TYPE = Case._meta.label_lower
+
+
+def case_open_bulk(*, actor: Any, openings: Sequence[CaseOpening]) -> list[int]:
+    """Open many cases at once, each exactly as ``case_open`` would (routed under the rules
+    in force on the day its referral was received, with its RG deadline and its audit
+    event), in the order given; return their ids. Called by the referral service inside
+    its transaction."""
+    bodies: dict[str, Organisation] = {}
+    deadlines: dict[tuple[date, str, str], date] = {}
+    rows: list[dict[str, Any]] = []
+    entries: list[AuditEntry] = []
+    immigration: list[dict[str, Any]] = []
+    now = timezone.now()
+    with transaction.atomic():
+        ids = reserve_ids(Case, len(openings))
+        for case_id, opening in zip(ids, openings, strict=True):
+            received_on = timezone.localdate(opening.received_at)
+            route = route_referral(
+                is_child=opening.is_child,
+                date_of_birth=opening.date_of_birth,
+                received_on=received_on,
+                age_disputed=opening.age_disputed,
+                public_order=False,
+                local_authority=opening.local_authority or None,
+                jurisdiction=jurisdiction(),
+                nation=opening.nation,
+            )
+            site = route.panel_site.name if route.panel_site is not None else ""
+            if site not in bodies:
+                bodies[site] = _deciding_body(route)
+            body = bodies[site]
+            kind = DecisionMakerType(route.decision_maker.value)
+            due_key = (received_on, opening.nation, kind.value)
+            if due_key not in deadlines:
+                deadlines[due_key] = rg_due_on(
+                    received_on, opening.nation, kind, jurisdiction=jurisdiction()
+                )
+            rg_due = deadlines[due_key]
+            upcoming = policy_next_deadline(
+                State.AWAITING_RG,
+                rg_due=rg_due,
+                recovery_period_ends=None,
+                cg_earliest=None,
+                review_due=None,
+                reconsideration_due=None,
+            )
+            rows.append(
+                {
+                    "id": case_id,
+                    "reference": opening.reference,
+                    "referral_id": opening.referral_id,
+                    "person_id": opening.person_id,
+                    "state": State.AWAITING_RG.value,
+                    "is_child": opening.is_child,
+                    "nation": opening.nation,
+                    "local_authority": opening.local_authority,
+                    "decision_maker_type": kind.value,
+                    "decision_maker_id": body.pk,
+                    "panel_site": site,
+                    "routing_reason": route.reason[:500],
+                    "received_at": opening.received_at,
+                    "rg_due": rg_due,
+                    "next_deadline": upcoming.on if upcoming is not None else None,
+                    "next_deadline_kind": upcoming.kind.value if upcoming is not None else "",
+                    "imported_by_id": opening.imported_by_id,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            if opening.home_office_references:
+                # Kept apart, behind the immigration firewall (see ``ImmigrationDetails``).
+                immigration.append(
+                    {
+                        "case_id": case_id,
+                        "home_office_references": list(opening.home_office_references),
+                    }
+                )
+            entries.append(
+                AuditEntry(
+                    actor=actor,
+                    action="case.opened",
+                    object_type=CASE_TYPE,
+                    object_id=str(case_id),
+                    case_reference=opening.reference,
+                    payload={
+                        "decision_maker": body.name,
+                        "decision_maker_type": kind.value,
+                        "rg_due": rg_due.isoformat(),
+                        "route": route.reason_code.value,
+                    },
+                )
+            )
+        insert_rows(Case, rows)
+        if immigration:
+            insert_rows(
+                ImmigrationDetails,
+                [
+                    {"id": i, **row}
+                    for i, row in zip(
+                        reserve_ids(ImmigrationDetails, len(immigration)), immigration, strict=True
+                    )
+                ],
+            )
+        audit_record_bulk(entries)
+    return ids
+
+
+@dataclass(frozen=True)
+class HistoricDecision:
+    """A decision loaded from an older system, with the date it was made."""
+
+    case: Case
+    decision: DecisionInput
+
+
+def decision_record_historic_bulk(
+    *, user: User, decisions: Sequence[HistoricDecision]
+) -> list[int]:
+    """Record many historic decisions at once, in the order given (a case's RG decision
+    before its CG decision), each under the same rules as ``decision_record``: only on
+    cases the user imported (``case.backdate``), dated between the referral and today,
+    through the transition table with the threshold, recovery period, review and
+    reconsideration rules in force on its date. One refused decision refuses them all
+    (``ApplicationError`` naming the case); nothing is written. Returns the decisions' ids."""
+    fields = [
+        "state",
+        "review_due",
+        "reconsideration_due",
+        "recovery_period_ends",
+        "cg_earliest",
+        "next_deadline",
+        "next_deadline_kind",
+        "version",
+        "updated_at",
+    ]
+    with transaction.atomic():
+        ids = {item.case.pk for item in decisions}
+        # The referral's answers are not needed here: leave them unread.
+        locked = {
+            case.pk: case
+            # Only the cases are locked: locking their deciding body's row too would hold
+            # up every other writer that refers to it.
+            for case in Case.objects.select_for_update(of=("self",))
+            .select_related("decision_maker", "referral")
+            .defer("referral__answers", "routing_reason")
+            .filter(pk__in=ids)
+        }
+        permissions: dict[int, frozenset[Permission]] = {}
+        decision_ids = reserve_ids(Decision, len(decisions))
+        rows: list[dict[str, Any]] = []
+        entries: list[AuditEntry] = []
+        for decision_id, item in zip(decision_ids, decisions, strict=True):
+            case = locked[item.case.pk]
+            if case.pk not in permissions:
+                # Only these two matter to a historic decision (``_apply_historic``).
+                permissions[case.pk] = frozenset(
+                    p
+                    for p in (Permission.CASE_DECIDE, Permission.CASE_BACKDATE)
+                    if evaluate.may(user, p, case)
+                )
+            try:
+                row, action, to_state = _apply_historic(
+                    user, case, item.decision, permissions[case.pk]
+                )
+            except ApplicationError as refused:
+                raise ApplicationError(
+                    f"{case.reference}: {refused.message}", field=refused.field
+                ) from refused
+            rows.append({"id": decision_id, "case_id": case.pk, **row})
+            entries.append(
+                AuditEntry(
+                    actor=user,
+                    action=f"case.{action.value}",
+                    object_type=CASE_TYPE,
+                    object_id=str(case.pk),
+                    case_reference=case.reference,
+                    payload={
+                        "decision": decision_id,
+                        "to_state": to_state,
+                        "version": case.version,
+                        "decided_at": row["decided_at"],
+                    },
+                )
+            )
+        now = timezone.now()
+        for case in locked.values():
+            case.updated_at = now
+            refresh_next_deadline(case)
+        update_rows(
+            Case,
+            fields,
+            [
+                {"id": case.pk, **{name: getattr(case, name) for name in fields}}
+                for case in locked.values()
+            ],
+        )
+        insert_rows(Decision, rows)
+        audit_record_bulk(entries)
+    return decision_ids
+
+
+def _apply_historic(
+    user: User, case: Case, decision: DecisionInput, permissions: frozenset[Permission]
+) -> tuple[dict[str, Any], Action, State]:
+    """One historic decision applied to a locked case in memory (see ``decision_record``):
+    the decision's row, the action and the case's new state."""
+    stage = DecisionStage(decision.stage)
+    outcome = DecisionOutcome(decision.outcome)
+    action = _DECISION_ACTIONS[(stage, outcome)]
+    if Permission.CASE_DECIDE not in permissions:
+        raise RoleRefused
+    if decision.decided_at is None:
+        raise ApplicationError("Enter when the decision was originally made", field="decided_at")
+    decided_at = _decision_moment(decision, case, permissions)
+    decided_on = timezone.localdate(decided_at)
+    consulted = set(decision.consultations)
+    required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if case.is_child else set())
+    if action is Action.DECIDE_RG_NEGATIVE and not may_issue_negative_rg(
+        decided_on, case.nation, jurisdiction=jurisdiction()
+    ):
+        raise TransitionRefused(
+            "Negative reasonable grounds decisions could not be issued on that date", "outcome"
+        )
+    review = needs_independent_review(
+        stage,
+        outcome,
+        decided_on,
+        is_child=case.is_child,
+        nation=case.nation,
+        jurisdiction=jurisdiction(),
+    )
+    facts = CaseFacts(
+        is_child=case.is_child,
+        today=decided_on,
+        cg_earliest=case.cg_earliest,
+        recovery_period_ends=case.recovery_period_ends,
+        rationale=decision.rationale,
+        local_authority_consulted=decision.local_authority_consulted,
+        child_wishes_and_feelings=decision.child_wishes_and_feelings,
+        consultations_complete=required <= consulted,
+        needs_review=review,
+    )
+    to_state = next_state(case.state, action, permissions, facts)
+    record = {
+        "stage": stage.value,
+        "outcome": outcome.value,
+        "rationale": decision.rationale.strip(),
+        "evidence_considered": decision.evidence_considered.strip(),
+        "threshold_wording": threshold_wording(
+            stage, decided_on, case.nation, jurisdiction=jurisdiction()
+        ),
+        "local_authority_consulted": decision.local_authority_consulted,
+        "child_wishes_and_feelings": decision.child_wishes_and_feelings.strip(),
+        "consultations": sorted(consulted),
+        "sent_to_review": to_state in (State.RG_REVIEW, State.CG_REVIEW),
+        "decided_at": decided_at,
+        "decided_by_id": user.pk,
+    }
+    case.state = to_state
+    if to_state in REVIEW_STATES:
+        case.review_due = review_due(decided_on, case.nation, jurisdiction())
+    if to_state in (State.NEGATIVE_RG, State.NEGATIVE_CG):
+        case.reconsideration_due = reconsideration_deadline(
+            decided_on, case.nation, jurisdiction=jurisdiction()
+        )
+    if action is Action.DECIDE_RG_POSITIVE:
+        case.recovery_period_ends = recovery_period_ends(
+            decided_on, case.nation, jurisdiction=jurisdiction()
+        )
+        case.cg_earliest = cg_earliest(decided_on, case.nation, jurisdiction=jurisdiction())
+    case.version += 1
+    return record, action, to_state

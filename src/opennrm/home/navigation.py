@@ -4,6 +4,7 @@ Each link names the permission it needs; a person sees the links the access poli
 them use.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
+from opennrm.statistics.selectors import areas_for_user
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Destination:
     url_name: str
     permission: Permission | None
     description: str | Promise = ""
+    # Shown only when this also holds (a list that would be empty is not offered).
+    condition: Callable[[Subject], bool] | None = None
 
     @property
     def url(self) -> str:
@@ -94,7 +98,29 @@ DESTINATIONS: list[Destination] = [
         Permission.NOTIFICATION_VIEW,
         _("E-mails sent, waiting and failed, and sending a failed one again."),
     ),
+    Destination(
+        _("Statistics"),
+        "statistics:index",
+        Permission.STATISTICS_VIEW,
+        _("The official tables, the dashboard, fairness monitoring and downloads."),
+    ),
+    Destination(
+        _("Local pictures"),
+        "statistics:areas",
+        Permission.AREA_VIEW_STATISTICS,
+        _("The children referred in your area, the decisions and how long they took."),
+        condition=lambda user: has_areas(user),
+    ),
 ]
+
+
+def has_areas(user: Subject) -> bool:
+    """Whether the person may see any area's local picture (asked once per request)."""
+    cached: bool | None = getattr(user, "_has_statistics_areas", None)
+    if cached is None:
+        cached = areas_for_user(user=user).exists()
+        user._has_statistics_areas = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def destinations_for(user: Subject) -> list[Destination]:
@@ -102,5 +128,8 @@ def destinations_for(user: Subject) -> list[Destination]:
     return [
         destination
         for destination in DESTINATIONS
-        if destination.permission is None or evaluate.holds_somewhere(user, destination.permission)
+        if (
+            destination.permission is None or evaluate.holds_somewhere(user, destination.permission)
+        )
+        and (destination.condition is None or destination.condition(user))
     ]

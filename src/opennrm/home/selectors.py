@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
 from opennrm.cases.deadlines import next_deadline_view
@@ -13,6 +14,9 @@ from opennrm.cases.selectors import case_list_for_user, overdue_counts, with_mis
 from opennrm.notifications.selectors import outbox_counts
 from opennrm.panels import selectors as panel_selectors
 from opennrm.referrals.selectors import draft_list_for_user, referral_list_for_user
+from opennrm.statistics.headlines import headline_figures, latest_complete_quarter
+from opennrm.statistics.queries import Scope
+from opennrm.statistics.selectors import areas_for_user
 
 
 def referring_work(*, user: Subject) -> dict[str, Any]:
@@ -82,3 +86,23 @@ def children_work(*, user: Subject, today: date) -> dict[str, Any]:
         "counts": panel_selectors.children_counts(user=user),
         "rows": [{"case": c, "deadline": next_deadline_view(c, today)} for c in children],
     }
+
+
+def statistics_work(*, user: Subject, today: date) -> dict[str, Any]:
+    """A statistician's or senior caseworker's: the latest release's headline figures."""
+    period = latest_complete_quarter(today)
+    return {
+        "period": period,
+        "headline": headline_figures(Scope(period)),
+        "can_export": evaluate.holds_somewhere(user, Permission.STATISTICS_EXPORT),
+    }
+
+
+AREAS_ON_HOME = 5
+
+
+def area_work(*, user: Subject) -> dict[str, Any]:
+    """A panel's or local authority's: the areas whose local picture they may see."""
+    areas = areas_for_user(user=user)
+    shown = list(areas[: AREAS_ON_HOME + 1])
+    return {"areas": shown[:AREAS_ON_HOME], "more": len(shown) > AREAS_ON_HOME}

@@ -41,4 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["migration"] = selectors.migration_work(user=user)
     if evaluate.holds_somewhere(user, Permission.NOTIFICATION_VIEW):
         context["outbox"] = selectors.outbox_work(user=user)
+    if evaluate.holds_somewhere(user, Permission.STATISTICS_VIEW):
+        context["statistics"] = selectors.statistics_work(user=user, today=today)
+    if evaluate.holds_somewhere(user, Permission.AREA_VIEW_STATISTICS):
+        context["areas"] = selectors.area_work(user=user)
     return render(request, "home/home.html", context)

@@ -7,7 +7,8 @@ the outbox in the same transaction.
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,12 +20,13 @@ from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, OrganisationType, User
-from opennrm.audit.services import audit_record
-from opennrm.cases.services import case_open
+from opennrm.audit.services import AuditEntry, audit_record, audit_record_bulk
+from opennrm.cases.services import CaseOpening, case_open, case_open_bulk
 from opennrm.core import reference_data
+from opennrm.core.bulk import JSONText, insert_rows, reserve_ids
 from opennrm.core.exceptions import ApplicationError, Problem
 from opennrm.notifications.services import email_queue
-from opennrm.people.services import person_create
+from opennrm.people.services import PersonIn, person_create, person_create_bulk
 from opennrm.referrals.domain import check_referral, is_child, minimise
 from opennrm.referrals.facts import referral_facts
 from opennrm.referrals.models import ReferenceCounter, Referral, ReferralDraft
@@ -32,6 +34,9 @@ from opennrm.referrals.schema import ReferralKind, ReferralSubmission
 from opennrm.referrals.selectors import organisations_to_refer_for
 
 logger = logging.getLogger(__name__)
+
+
+REFERRAL_TYPE = Referral._meta.label_lower
 
 
 class ReferralRejected(ApplicationError):
@@ -134,6 +139,32 @@ def organisation_for(user: Subject, name: str | None) -> Organisation:
             "You belong to several organisations: name one", field="organisation"
         )
     return choices[0]
+
+
+def organisations_named(
+    user: Subject, names: Sequence[str]
+) -> dict[str, Organisation | ApplicationError]:
+    """``organisation_for`` for many names at once (an import batch): each name's
+    organisation, or the error ``organisation_for`` would raise for it. Data migration's
+    names are looked up in one query."""
+    wanted = sorted(set(names))
+    if evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT) and all(wanted):
+        found: dict[str, Organisation | ApplicationError] = {
+            org.name: org for org in Organisation.objects.filter(name__in=wanted, is_active=True)
+        }
+        for name in wanted:
+            if name not in found:
+                found[name] = ApplicationError(
+                    "No organisation has that name", field="organisation"
+                )
+        return found
+    answers: dict[str, Organisation | ApplicationError] = {}
+    for name in wanted:
+        try:
+            answers[name] = organisation_for(user, name or None)
+        except ApplicationError as error:
+            answers[name] = error
+    return answers
 
 
 def _next_reference(kind: str, year: int) -> str:
@@ -377,3 +408,256 @@ def referral_anonymise(*, referral: Referral) -> None:
         transaction.on_commit(evidence.delete_file)
     referral.evidence.all().delete()
     Referral.objects.filter(pk=referral.pk).update(answers=ANONYMISED_ANSWERS)
+
+
+# Bulk import: historic referrals in batches -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """One historic referral to import: the submission, its idempotency key and the
+    organisation that made it."""
+
+    submission: ReferralSubmission
+    idempotency_key: str
+    organisation: Organisation
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What became of one item: imported (``created``), already imported earlier (a
+    replay: the referral without ``created``), or refused with ``problems``."""
+
+    referral_id: int | None = None
+    reference: str = ""
+    kind: str = ""
+    created: bool = False
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def of(cls, referral: Referral, *, created: bool) -> "ImportOutcome":
+        return cls(referral.pk, referral.reference, referral.kind, created)
+
+
+def _reserve_references(wanted: Sequence[tuple[str, int]]) -> list[str]:
+    """References for referrals of these (kind, year)s, in order: one counter update per
+    series and year, locked as ``_next_reference`` locks it."""
+    needed: dict[tuple[str, int], int] = {}
+    for kind, year in wanted:
+        series = "NRM" if kind == ReferralKind.NRM else "DTN"
+        needed[(series, year)] = needed.get((series, year), 0) + 1
+    next_number: dict[tuple[str, int], int] = {}
+    for (series, year), count in sorted(needed.items()):
+        counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
+            series=series, year=year
+        )
+        next_number[(series, year)] = counter.last_number + 1
+        counter.last_number += count
+        counter.save(update_fields=["last_number"])
+    found = []
+    for kind, year in wanted:
+        series = "NRM" if kind == ReferralKind.NRM else "DTN"
+        number = next_number[(series, year)]
+        next_number[(series, year)] = number + 1
+        found.append(f"{series}-{year}-{number:06d}")
+    return found
+
+
+def referral_import_bulk(*, user: User, items: Sequence[ImportItem]) -> list[ImportOutcome]:
+    """Import historic referrals in one batch: the same rules and the same records as
+    ``referral_submit`` one at a time, with the checks run for the whole batch first and
+    the people, referrals, cases and audit events inserted in bulk, in order.
+
+    Every item must say when it was originally received (``received_at``). An item that
+    breaks a rule is refused on its own and the others are imported. If the batch cannot
+    be written as a whole (a concurrent import took a key first, a panel is not set up),
+    nothing of it is kept and each item is submitted one at a time instead, so that the
+    results are those of the one-at-a-time path.
+    """
+    outcomes: list[ImportOutcome | None] = [None] * len(items)
+    digests = [submission_digest(item.submission) for item in items]
+    keys = [item.idempotency_key for item in items]
+    existing = {
+        r.idempotency_key: r
+        for r in Referral.objects.filter(
+            submitted_by=user, idempotency_key__in=[k for k in keys if k]
+        )
+    }
+    first_in_batch: dict[str, int] = {}
+    accepted: list[int] = []
+    for index, item in enumerate(items):
+        key, digest = keys[index], digests[index]
+        earlier = existing.get(key) if key else None
+        if earlier is not None:
+            if earlier.request_digest and earlier.request_digest != digest:
+                outcomes[index] = ImportOutcome(problems=(_key_reused(),))
+            else:
+                outcomes[index] = ImportOutcome.of(earlier, created=False)
+            continue
+        if key and key in first_in_batch:
+            # The same line twice: the second is a retry of the first.
+            first = first_in_batch[key]
+            if digests[first] != digest:
+                outcomes[index] = ImportOutcome(problems=(_key_reused(),))
+            continue
+        submission = item.submission
+        if submission.received_at is None:
+            problems = [
+                Problem(("received_at",), "Enter when the referral was originally received")
+            ]
+        else:
+            problems = referral_check(
+                submission,
+                user=user,
+                organisation=item.organisation,
+                received_on=timezone.localdate(submission.received_at),
+            )
+        if problems:
+            outcomes[index] = ImportOutcome(problems=tuple(problems))
+            continue
+        if key:
+            first_in_batch[key] = index
+        accepted.append(index)
+    if accepted:
+        try:
+            created = _write_imports(user, items, digests, accepted)
+        except (ApplicationError, IntegrityError):
+            logger.info("Bulk import batch fell back to one referral at a time")
+            return [_import_one(user, item) for item in items]
+        for index, outcome in zip(accepted, created, strict=True):
+            outcomes[index] = outcome
+    for index, key in enumerate(keys):
+        if outcomes[index] is None and key in first_in_batch:
+            earlier_outcome = outcomes[first_in_batch[key]]
+            outcomes[index] = (
+                replace(earlier_outcome, created=False) if earlier_outcome else ImportOutcome()
+            )
+    return [outcome or ImportOutcome() for outcome in outcomes]
+
+
+def _key_reused() -> Problem:
+    return Problem(
+        ("Idempotency-Key",),
+        "This Idempotency-Key was already used for a different referral: use a new key "
+        "for a new referral",
+    )
+
+
+def _import_one(user: User, item: ImportItem) -> ImportOutcome:
+    try:
+        result = referral_submit(
+            user=user,
+            organisation=item.organisation,
+            submission=item.submission,
+            idempotency_key=item.idempotency_key,
+        )
+    except ApplicationError as rejected:
+        return ImportOutcome(problems=tuple(rejected.problems))
+    return ImportOutcome.of(result.referral, created=result.created)
+
+
+def _write_imports(
+    user: User, items: Sequence[ImportItem], digests: Sequence[str], accepted: Sequence[int]
+) -> list[ImportOutcome]:
+    stored = [minimise(items[i].submission) for i in accepted]
+    received = [items[i].submission.received_at for i in accepted]
+    with transaction.atomic():
+        people = person_create_bulk(
+            actor=user,
+            people=[
+                PersonIn(
+                    given_name=s.person.given_name or "",
+                    family_name=s.person.family_name or "",
+                    aliases=tuple(s.person.aliases),
+                    date_of_birth=s.person.date_of_birth,
+                    estimated_age=s.person.estimated_age,
+                    age_disputed=s.person.age_disputed,
+                    gender=s.person.gender,
+                    nationalities=tuple(s.person.nationalities),
+                    under_18_at_referral=s.person.under_18,
+                    under_18_at_exploitation=s.person.under_18_at_exploitation or "",
+                )
+                for s in stored
+            ],
+        )
+        references = _reserve_references(
+            [(s.kind, at.year) for s, at in zip(stored, received, strict=True) if at]
+        )
+        ids = reserve_ids(Referral, len(accepted))
+        police: dict[int, str] = {}
+        now = timezone.now()
+        rows: list[dict[str, Any]] = []
+        entries: list[AuditEntry] = []
+        openings: list[CaseOpening] = []
+        outcomes: list[ImportOutcome] = []
+        for position, index in enumerate(accepted):
+            item, submission = items[index], stored[position]
+            organisation = item.organisation
+            if organisation.pk not in police:
+                police[organisation.pk] = _police_force(organisation)
+            referral_id, reference = ids[position], references[position]
+            received_at = received[position]
+            assert received_at is not None
+            child = is_child(submission.person.under_18)
+            rows.append(
+                {
+                    "id": referral_id,
+                    "reference": reference,
+                    "kind": submission.kind.value,
+                    "organisation_id": organisation.pk,
+                    "submitted_by_id": user.pk,
+                    "nation": submission.nation.value,
+                    "person_id": people[position],
+                    "is_child": child,
+                    # Immigration details never enter the answers decision makers read.
+                    "answers": JSONText(
+                        submission.model_dump_json(exclude={"received_at", "immigration"})
+                    ),
+                    "received_at": received_at,
+                    "submitted_at": now,
+                    "idempotency_key": item.idempotency_key,
+                    "request_digest": digests[index] if item.idempotency_key else "",
+                    "imported_by_id": user.pk,
+                    **referral_facts(
+                        submission,
+                        first_responder_type=organisation.organisation_type,
+                        police_force=police[organisation.pk],
+                    ),
+                }
+            )
+            entries.append(
+                AuditEntry(
+                    actor=user,
+                    action="referral.imported",
+                    object_type=REFERRAL_TYPE,
+                    object_id=str(referral_id),
+                    case_reference=reference,
+                    payload={"kind": submission.kind.value, "organisation": organisation.pk},
+                )
+            )
+            if submission.kind == ReferralKind.NRM:
+                openings.append(
+                    CaseOpening(
+                        referral_id=referral_id,
+                        reference=reference,
+                        person_id=people[position],
+                        date_of_birth=submission.person.date_of_birth,
+                        age_disputed=submission.person.age_disputed,
+                        is_child=child,
+                        nation=submission.nation.value,
+                        local_authority=submission.local_authority or "",
+                        received_at=received_at,
+                        imported_by_id=user.pk,
+                        home_office_references=tuple(
+                            submission.immigration.home_office_references
+                            if submission.immigration
+                            else ()
+                        ),
+                    )
+                )
+            outcomes.append(ImportOutcome(referral_id, reference, submission.kind.value, True))
+        insert_rows(Referral, rows)
+        audit_record_bulk(entries)
+        if openings:
+            case_open_bulk(actor=user, openings=openings)
+    return outcomes

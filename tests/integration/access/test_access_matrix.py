@@ -181,6 +181,18 @@ def build_world(demo: dict[str, User]) -> World:
         went_missing_at=timezone.now() - timedelta(hours=3),
     )
     assert PossibleRetrafficking.objects.exists()  # the same adult, referred twice
+    # Areas with a local picture: a panel's, a local authority whose first responder is in
+    # the world, and one nobody in it belongs to.
+    areas = list(
+        Organisation.objects.filter(
+            name__in=[
+                "Cardiff child decision-making panel",
+                "City of Cardiff Council",
+                "Hull City Council",
+            ]
+        ).order_by("name")
+    )
+    assert len(areas) == 3
     cases = list(Case.objects.select_related("referral").order_by("id"))
     assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
 
@@ -218,6 +230,7 @@ def build_world(demo: dict[str, User]) -> World:
             "meeting": list(PanelMeeting.objects.order_by("id")),
             "account": [account],
             "hold": [hold],
+            "area": areas,
         },
         canaries=canary.planted,
     )
@@ -266,6 +279,10 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
             found.add(Relation.DECIDING_BODY)
         if case.state in REVIEW_STATES and case.decision_maker_id not in organisations:
             found.add(Relation.REVIEW_PANEL)
+    if isinstance(obj, Organisation) and obj.pk in organisations:
+        found.add(Relation.OWN_ORGANISATION)
+        if obj.organisation_type == "local_authority":
+            found.add(Relation.LOCAL_AUTHORITY_AREA)
     if isinstance(obj, Case):
         if obj.referral.organisation_id in organisations:
             found.add(Relation.REFERRING_ORGANISATION)
@@ -379,7 +396,15 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             if not journey.situations(obj.answers):
                 return None
             values[name] = 0
-        elif name in ("evidence_id", "email_id", "panel_id", "person_id", "user_id", "hold_id"):
+        elif name in (
+            "evidence_id",
+            "email_id",
+            "panel_id",
+            "person_id",
+            "user_id",
+            "hold_id",
+            "area_id",
+        ):
             values[name] = obj.pk
         elif name == "meeting_id":
             if isinstance(obj, PanelMeeting):
@@ -404,6 +429,8 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             if flag is None:
                 return None
             values[name] = flag.pk
+        elif name == "table":
+            values[name] = "referrals-over-time"
         elif name == "organisation_id":
             values[name] = Organisation.objects.get(name="Matrix Test Council").pk
         elif name == "membership_id":
@@ -418,6 +445,8 @@ def api_url(path: str, obj: Any) -> str | None:
     something ``obj`` does not have (a missing episode of a person who never went missing)."""
     url = path.replace("{reference}", getattr(obj, "reference", ""))
     url = url.replace("{id}", str(obj.pk) if obj is not None else "")
+    url = url.replace("{area_id}", str(getattr(obj, "pk", "")))
+    url = url.replace("{table}", "referrals-over-time")
     if "{episode_id}" in url:
         episode = MissingEpisode.objects.filter(person=obj).first()
         if episode is None:
