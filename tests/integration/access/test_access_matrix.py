@@ -262,7 +262,11 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
     if isinstance(obj, PanelMeeting):
         return found | ({Relation.OWN_ORGANISATION} if obj.panel_id in organisations else set())
     if isinstance(obj, Organisation):
-        return found | ({Relation.OWN_ORGANISATION} if obj.pk in organisations else set())
+        if obj.pk in organisations:
+            found.add(Relation.OWN_ORGANISATION)
+            if obj.organisation_type == OrganisationType.LOCAL_AUTHORITY:
+                found.add(Relation.LOCAL_AUTHORITY_AREA)
+        return found
     if isinstance(obj, Person):
         for case in Case.objects.filter(person=obj).select_related("referral"):
             found |= relations(user, role, case)
@@ -279,10 +283,6 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
             found.add(Relation.DECIDING_BODY)
         if case.state in REVIEW_STATES and case.decision_maker_id not in organisations:
             found.add(Relation.REVIEW_PANEL)
-    if isinstance(obj, Organisation) and obj.pk in organisations:
-        found.add(Relation.OWN_ORGANISATION)
-        if obj.organisation_type == "local_authority":
-            found.add(Relation.LOCAL_AUTHORITY_AREA)
     if isinstance(obj, Case):
         if obj.referral.organisation_id in organisations:
             found.add(Relation.REFERRING_ORGANISATION)
@@ -431,6 +431,14 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
             values[name] = flag.pk
         elif name == "table":
             values[name] = "referrals-over-time"
+        elif name == "organisation_id" and pattern.name == "first-responder":
+            # The label a first responder organisation is published under.
+            values[name] = (
+                Organisation.objects.filter(is_designated_first_responder=True)
+                .order_by("name")
+                .first()
+                .pk
+            )
         elif name == "organisation_id":
             values[name] = Organisation.objects.get(name="Matrix Test Council").pk
         elif name == "membership_id":
