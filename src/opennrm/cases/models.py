@@ -81,6 +81,11 @@ class Case(models.Model):
     reconsideration_due = models.DateField(
         _("reconsideration can be asked until"), null=True, blank=True
     )
+    # When the case's first positive reasonable grounds decision and its first conclusive
+    # grounds decision were made, kept by the case service for the official statistics
+    # (cases awaiting a CG decision, and the wait from RG to CG).
+    first_positive_rg_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_cg_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The deadline the case faces next and what it is (``policy.next_deadline``), kept up to
     # date by every change so that the work queue can sort by it; empty for a closed case.
     next_deadline = models.DateField(_("next deadline"), null=True, blank=True)
@@ -124,6 +129,13 @@ class Case(models.Model):
                     "is_child",
                 ],
                 name="case_statistics_facts",
+            ),
+            # Cases awaiting a CG decision at a period's end: no CG decision by then, a
+            # positive RG decision before it.
+            models.Index(
+                fields=["first_cg_at", "first_positive_rg_at"],
+                include=["referral", "local_authority", "is_child"],
+                name="case_awaiting_cg",
             ),
         ]
         constraints = [

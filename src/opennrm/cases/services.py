@@ -296,6 +296,22 @@ def _panel_cg_takes_effect(case: Case, decided_on: date) -> date:
         ) from None
 
 
+def _note_decision_dates(case: Case, stage: str, outcome: str, decided_at: datetime) -> list[str]:
+    """Keep the case's first positive RG and first CG decision moments, which the official
+    statistics read instead of grouping every decision by case; the fields changed."""
+    positive_rg = stage == DecisionStage.REASONABLE_GROUNDS and outcome == DecisionOutcome.POSITIVE
+    if positive_rg and (
+        case.first_positive_rg_at is None or decided_at < case.first_positive_rg_at
+    ):
+        case.first_positive_rg_at = decided_at
+        return ["first_positive_rg_at"]
+    conclusive = stage == DecisionStage.CONCLUSIVE_GROUNDS
+    if conclusive and (case.first_cg_at is None or decided_at < case.first_cg_at):
+        case.first_cg_at = decided_at
+        return ["first_cg_at"]
+    return []
+
+
 def _apply(case: Case, action: Action, to_state: State, issued_on: date) -> list[str]:
     """Move the case on after a decision in effect from ``issued_on``; the fields changed."""
     fields = ["state"]
@@ -436,9 +452,10 @@ def decision_record(
         )
         if sitting is not None:
             sitting.record(user=user, decision=record)
+        dated = _note_decision_dates(locked, stage, outcome, decided_at)
         if deferred:
             # Recorded now; the case moves on, and the letter is issued, when it takes effect.
-            _save(locked)
+            _save(locked, *dated)
             audit_record(
                 actor=user,
                 action="case.decision_recorded_to_take_effect",
@@ -453,7 +470,7 @@ def decision_record(
                 },
             )
             return record
-        _save(locked, *_apply(locked, action, to_state, decided_on))
+        _save(locked, *dated, *_apply(locked, action, to_state, decided_on))
         audit_record(
             actor=user,
             action=f"case.{action.value}",
@@ -934,6 +951,8 @@ def decision_record_historic_bulk(
         "reconsideration_due",
         "recovery_period_ends",
         "cg_earliest",
+        "first_positive_rg_at",
+        "first_cg_at",
         "next_deadline",
         "next_deadline_kind",
         "version",
@@ -1062,6 +1081,7 @@ def _apply_historic(
         "decided_at": decided_at,
         "decided_by_id": user.pk,
     }
+    _note_decision_dates(case, stage, outcome, decided_at)
     case.state = to_state
     if to_state in REVIEW_STATES:
         case.review_due = review_due(decided_on, case.nation, jurisdiction())

@@ -32,6 +32,7 @@ from opennrm.statistics.presenters import (
     FigureTable,
     Section,
     measure,
+    protected_counts,
     protected_grid,
     protected_list,
 )
@@ -386,12 +387,36 @@ def timeliness_against_competent_authority(scope: Scope, protection: Protection)
     )
 
 
+def missing_episodes(scope: Scope, protection: Protection) -> Section:
+    """Times the area's children went missing in the period: a child-protection matter the
+    police and the local authority are told of, and a warning of re-trafficking."""
+    counts = queries.missing_episodes(scope)
+    items = [
+        (_("Missing episodes that began in the period"), counts["episodes"]),
+        (_("Children who went missing"), counts["children"]),
+        (_("Episodes reported to the police"), counts["police"]),
+        (_("Episodes reported to the local authority"), counts["local_authority"]),
+    ]
+    table = protected_counts(_("Missing from care or home"), _("Number"), items, protection)
+    return Section(
+        "missing",
+        _("Missing episodes"),
+        _(
+            "Episodes of the area's children going missing that began in the period, and "
+            "whether the police and the local authority were told."
+        ),
+        table,
+        None,
+    )
+
+
 LOCAL_PICTURE_SECTIONS: tuple[SectionBuilder, ...] = (
     children_by_exploitation,
     children_by_age,
     children_by_gender,
     children_by_nationality,
     county_lines,
+    missing_episodes,
     decisions,
     timeliness_against_competent_authority,
 )

@@ -80,6 +80,20 @@ def protected_list(
     return table
 
 
+def protected_counts(
+    heading: str,
+    value_heading: str,
+    items: Sequence[tuple[str, int]],
+    protection: Protection,
+) -> FigureTable:
+    """Labelled counts that overlap (no total adds them up), each protected on its own."""
+    cells = protect([count for _, count in items], [], protection)
+    table = FigureTable([heading, value_heading])
+    for (label, _count), cell in zip(items, cells, strict=True):
+        table.rows.append((label, [figure(cell, protection)]))
+    return table
+
+
 def protected_grid(
     heading: str,
     row_labels: Sequence[str],

@@ -38,6 +38,7 @@ from django.db.models.functions import (
 
 from opennrm.cases.models import Case as CaseModel
 from opennrm.cases.models import CaseActionRecord, Decision
+from opennrm.people.models import MissingEpisode
 from opennrm.referrals.models import Referral
 from opennrm.statistics.periods import Period
 
@@ -269,28 +270,24 @@ def awaiting_conclusive_grounds(scope: Scope) -> list[dict[str, Any]]:
     then, no CG decision by then, not withdrawn by then. By age at exploitation and how
     long since the first positive RG decision.
 
-    One pass over the decisions made by then, grouped by case (a correlated lookup per case
-    would cost a national database tens of seconds); written in SQL both databases read.
+    Read from the first positive RG and first CG moments the case service keeps on each
+    case (index ``case_awaiting_cg``), not by grouping every decision by case; written in
+    SQL both databases read.
     """
     end = scope.end
-    bands = " ".join(f"WHEN w.rg_at > %s THEN '{label}'" for _days, label in WAITING_BANDS)
+    bands = " ".join(
+        f"WHEN c.first_positive_rg_at > %s THEN '{label}'" for _days, label in WAITING_BANDS
+    )
     band_params = [_moment(end - timedelta(days=days)) for days, _label in WAITING_BANDS]
     where, params = _scope_sql(scope, "c")
     sql = f"""
         SELECT r.age_at_exploitation AS age,
                CASE {bands} ELSE '{WAITING_LONGEST}' END AS waited,
                COUNT(*) AS n
-        FROM (
-            SELECT d.case_id,
-                   MIN(CASE WHEN d.stage = %s AND d.outcome = %s THEN d.decided_at END) AS rg_at,
-                   SUM(CASE WHEN d.stage = %s THEN 1 ELSE 0 END) AS cg
-            FROM {_sql(Decision)} d
-            WHERE d.decided_at < %s
-            GROUP BY d.case_id
-        ) w
-        JOIN {_sql(CaseModel)} c ON c.id = w.case_id
+        FROM {_sql(CaseModel)} c
         JOIN {_sql(Referral)} r ON r.id = c.referral_id
-        WHERE w.rg_at IS NOT NULL AND w.cg = 0{where}
+        WHERE (c.first_cg_at IS NULL OR c.first_cg_at >= %s)
+          AND c.first_positive_rg_at < %s{where}
           AND NOT EXISTS (
             SELECT 1 FROM {_sql(CaseActionRecord)} a
             WHERE a.case_id = c.id AND a.action LIKE %s AND a.acted_at < %s
@@ -299,13 +296,13 @@ def awaiting_conclusive_grounds(scope: Scope) -> list[dict[str, Any]]:
     """  # noqa: S608 (table names from the models; every value is a parameter)
     return _fetch(
         sql,
-        [*band_params, RG, POSITIVE, CG, _moment(end), *params, "withdraw%", _moment(end)],
+        [*band_params, _moment(end), _moment(end), *params, "withdraw%", _moment(end)],
     )
 
 
 def _cg_waiting_days(scope: Scope, fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    """``waiting_days`` for CG decisions: days from each case's first positive RG decision,
-    joined from one grouped pass over those cases' RG decisions."""
+    """``waiting_days`` for CG decisions: days from each case's first positive RG decision
+    (kept on the case) to the CG decision."""
     columns = {
         "age": "r.age_at_exploitation",
         "gender": "r.gender",
@@ -316,7 +313,7 @@ def _cg_waiting_days(scope: Scope, fields: tuple[str, ...]) -> list[dict[str, An
         "quarter": _extract_sql("quarter", "d.decided_at"),
     }
     chosen = [f"{columns[name]} AS {name}" for name in fields]
-    days = _days_sql("d.decided_at", "f.rg_at")
+    days = _days_sql("d.decided_at", "c.first_positive_rg_at")
     group = [columns[name] for name in fields] + [days]
     where, params = _scope_sql(scope, "c")
     sql = f"""
@@ -324,20 +321,12 @@ def _cg_waiting_days(scope: Scope, fields: tuple[str, ...]) -> list[dict[str, An
         FROM {_sql(Decision)} d
         JOIN {_sql(CaseModel)} c ON c.id = d.case_id
         JOIN {_sql(Referral)} r ON r.id = c.referral_id
-        JOIN (
-            SELECT rg.case_id, MIN(rg.decided_at) AS rg_at
-            FROM {_sql(Decision)} rg
-            WHERE rg.stage = %s AND rg.outcome = %s AND rg.case_id IN (
-                SELECT cg.case_id FROM {_sql(Decision)} cg
-                WHERE cg.stage = %s AND cg.decided_at >= %s AND cg.decided_at < %s
-            )
-            GROUP BY rg.case_id
-        ) f ON f.case_id = d.case_id
-        WHERE d.stage = %s AND d.decided_at >= %s AND d.decided_at < %s{where}
+        WHERE d.stage = %s AND d.decided_at >= %s AND d.decided_at < %s
+          AND c.first_positive_rg_at IS NOT NULL{where}
         GROUP BY {", ".join(group)}
     """  # noqa: S608 (table names from the models; every value is a parameter)
     start, end = _moment(scope.start), _moment(scope.end)
-    return _fetch(sql, [RG, POSITIVE, CG, start, end, CG, start, end, *params])
+    return _fetch(sql, [CG, start, end, *params])
 
 
 def waiting_days(
@@ -419,6 +408,26 @@ def age_bands_at_referral(
         )
     )
     return _rows(queryset, "band", *fields)
+
+
+def missing_episodes(scope: Scope) -> dict[str, int]:
+    """Missing episodes that began in the period, of children with a case in the scope's
+    area: how many episodes, how many children, how many reported to the police and how
+    many to the local authority."""
+    cases = CaseModel.objects.filter(is_child=True)
+    if scope.authorities is not None:
+        cases = cases.filter(local_authority__in=sorted(scope.authorities))
+    episodes = MissingEpisode.objects.filter(
+        went_missing_at__gte=scope.start,
+        went_missing_at__lt=scope.end,
+        person_id__in=cases.values("person_id"),
+    ).order_by()
+    return episodes.aggregate(
+        episodes=Count("id"),
+        children=Count("person_id", distinct=True),
+        police=Count("id", filter=Q(police_notified_at__isnull=False)),
+        local_authority=Count("id", filter=Q(local_authority_notified_at__isnull=False)),
+    )
 
 
 def counted(rows: Iterable[dict[str, Any]]) -> int:
