@@ -437,7 +437,7 @@ def test_child_referred_by_cardiff_without_javascript_to_both_panel_decisions_at
     sign_in(panel, "panel.chair@demo.opennrm.test", DEMO_PASSWORD)
     expect(panel.locator('[data-section="panel"]')).to_contain_text(reference)  # awaiting
     assert_accessible(panel)
-    panel.get_by_role("link", name="Cardiff child decision-making panel").click()
+    panel.get_by_role("link", name="Cardiff child decision-making panel", exact=True).click()
     expect(panel.locator(f'[data-awaiting="{reference}"]')).to_be_visible()
     assert_accessible(panel)
     panel.get_by_role("link", name="Schedule a meeting").click()
