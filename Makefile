@@ -30,11 +30,13 @@ demo: install
 	DATABASE_URL=sqlite:///$(CURDIR)/$(DEMO_DB) DEBUG=false $(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (unit, integration, browser). PostgreSQL when DATABASE_URL is set.
+## One worker per core (pytest-xdist); each worker has its own test database.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 test-fast: install
-	$(PY) -m pytest -q -m "not e2e"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal -m "not e2e"
 
 lint: install
 	$(VENV)/bin/ruff check .
