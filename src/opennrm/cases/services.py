@@ -209,8 +209,10 @@ _DECISION_ACTIONS = {
 
 
 def _locked(case: Case, expected_version: int) -> Case:
+    # Lock the case row only: the deciding organisation and the referral are read with it,
+    # and locking them too would make every decision of a deciding body wait for the others.
     locked = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("decision_maker", "referral")
         .get(pk=case.pk)
     )
@@ -501,7 +503,7 @@ def decision_take_effect(*, decision: Decision, today: date) -> bool:
         if record.takes_effect_on > today:
             return False
         case = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("decision_maker", "referral__submitted_by")
             .get(pk=record.case_id)
         )
@@ -578,7 +580,7 @@ def case_reroute_after_age_assessment(
     """
     with transaction.atomic():
         locked = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("decision_maker", "referral")
             .get(pk=case.pk)
         )
