@@ -2,7 +2,7 @@
 the asking person may see. Lists load what they show in a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -198,6 +198,26 @@ def case_safeguarding(*, case: Case) -> CaseSafeguarding:
     )
 
 
-def earlier_cases(flag: PossibleRetrafficking) -> QuerySet[Case]:
-    """The earlier person's cases (references and dates are shown, never merged)."""
-    return Case.objects.filter(person_id=flag.earlier_id).order_by("received_at")
+@dataclass(frozen=True)
+class EarlierReferral:
+    """One of the earlier person's referrals, as the person deciding the flag may see it:
+    its reference and a link only where they may see that case, its date always."""
+
+    received_at: datetime
+    reference: str | None
+
+
+def earlier_cases(*, user: Subject, flag: PossibleRetrafficking) -> list[EarlierReferral]:
+    """The earlier person's cases, oldest first (never merged). A case decided elsewhere,
+    which the person may not see, is shown by its date alone, not its reference."""
+    visible = case_list_for_user(user=user).filter(person_id=flag.earlier_id)
+    cases = (
+        Case.objects.filter(person_id=flag.earlier_id)
+        .annotate(visible=Exists(visible.filter(pk=OuterRef("pk"))))
+        .order_by("received_at", "id")
+        .values_list("received_at", "reference", "visible")
+    )
+    return [
+        EarlierReferral(received_at, reference if seen else None)
+        for received_at, reference, seen in cases
+    ]

@@ -534,7 +534,7 @@ def retrafficking(request: HttpRequest, reference: str, flag_id: int) -> HttpRes
         {
             "case": case,
             "flag": flag,
-            "earlier_cases": list(selectors.earlier_cases(flag)),
+            "earlier_cases": selectors.earlier_cases(user=user, flag=flag),
             "form": form,
             "page_has_errors": _errors(form),
         },

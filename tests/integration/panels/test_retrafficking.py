@@ -112,3 +112,21 @@ def test_the_lookup_reads_only_the_indexed_key(demo) -> None:
     many = new_person("Zef", date(1995, 3, 2))
     assert len(many) == len(few)
     assert any('"match_key" =' in sql for sql in many), "candidates are found by match_key"
+
+
+def test_an_earlier_referral_decided_elsewhere_is_shown_by_its_date_alone(demo) -> None:
+    from tests.integration.referrals.bodies import child_body
+
+    earlier = states.refer_child(demo)  # decided by the Cardiff panel
+    again = states.refer_adult(
+        demo, **child_body(local_authority="Norfolk County Council", nation="england")
+    )
+    assert again.decision_maker_type == "competent_authority"
+    flag = PossibleRetrafficking.objects.get()
+    assert flag.earlier_id == earlier.person_id
+    client = Client()
+    client.force_login(demo["caseworker"])
+    url = reverse("panels:retrafficking", args=[again.reference, flag.pk])
+    page = client.get(url).content.decode()
+    assert earlier.reference not in page
+    assert f"A referral received on {earlier.received_at:%-d %B %Y}, decided elsewhere" in page
