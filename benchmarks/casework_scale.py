@@ -57,6 +57,7 @@ from opennrm.accounts.models import Organisation, User  # noqa: E402
 from opennrm.audit.chain import CURRENT_FORMAT, GENESIS_HASH, compute_hash  # noqa: E402
 from opennrm.audit.services import audit_key  # noqa: E402
 from opennrm.demo.accounts import seed_demo_accounts  # noqa: E402
+from opennrm.people.domain import match_key  # noqa: E402
 from opennrm.policy import add_working_days  # noqa: E402
 from opennrm.referrals.schema import ReferralSubmission  # noqa: E402
 from tests.two_factor import force_login_verified  # noqa: E402
@@ -152,22 +153,24 @@ def load(count: int, start_number: int) -> None:
         with cursor.copy(
             "COPY people_person (id, given_name, family_name, aliases, date_of_birth,"
             " age_disputed, gender, nationalities, under_18_at_referral, under_18_at_exploitation,"
-            " created_at) FROM STDIN"
+            " created_at, match_key) FROM STDIN"
         ) as copy:
             for i in range(count):
+                born = date(1990, 1, 1) + timedelta(days=rng.randrange(8000))
                 copy.write_row(
                     (
                         person_id + i,
                         "Test",
                         f"Person {start_number + i}",
                         "[]",
-                        date(1990, 1, 1) + timedelta(days=rng.randrange(8000)),
+                        born,
                         False,
                         rng.choice(["female", "male"]),
                         '["Albanian"]',
                         "no",
                         "no",
                         datetime.now(UTC),
+                        match_key(born),
                     )
                 )
         received = [

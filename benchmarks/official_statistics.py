@@ -2,7 +2,7 @@
 straightforward pandas script for the same tables, in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opennrm_statsbench \\
-        .venv/bin/python benchmarks/statistics.py [--referrals 1000000] [--processes 2]
+        .venv/bin/python benchmarks/official_statistics.py [--referrals 1000000] [--processes 2]
 
 Creates the database (empty) and migrates it, loads the demo organisations, then the
 synthetic national dataset with ``generate_synthetic`` (2019–2024; ``--processes`` loads
