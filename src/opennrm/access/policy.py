@@ -29,8 +29,8 @@ class Relation(StrEnum):
     # The case is decided by an organisation where the person holds the role: the competent
     # authority, or the case's local child decision-making panel.
     DECIDING_BODY = "deciding_body"
-    # The case's negative decision is under independent review by the person's review panel,
-    # which is never the deciding body.
+    # The case's negative decision is (or was) under independent review by the person's
+    # review panel, which is never the deciding body.
     REVIEW_PANEL = "review_panel"
     # The person is the child's assigned independent child trafficking guardian.
     ASSIGNED_GUARDIAN = "assigned_guardian"
@@ -49,7 +49,7 @@ RELATION_LABELS: dict[Relation, str] = {
     Relation.OWN_ORGANISATION: "own organisation's",
     Relation.REFERRING_ORGANISATION: "referred by own organisation",
     Relation.DECIDING_BODY: "decided by own body",
-    Relation.REVIEW_PANEL: "under review by own panel",
+    Relation.REVIEW_PANEL: "under review (or reviewed) by own panel",
     Relation.ASSIGNED_GUARDIAN: "assigned guardian's",
     Relation.GUARDIAN_SERVICE: "referred to own guardian service",
     Relation.SUPPORTING_ORGANISATION: "supported by own organisation",

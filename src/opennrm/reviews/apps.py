@@ -10,7 +10,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Independent review and quality checks"
 
     def ready(self) -> None:
-        from opennrm.reviews import safeguards, sections
+        from opennrm.reviews import access, safeguards, sections
 
+        access.register_relations()
         safeguards.register()
         sections.register()
