@@ -24,9 +24,9 @@ them and the object: "any" (the role alone is enough), "own organisation's", "re
 own organisation", "decided by own body" (the competent authority, or the case's local child
 panel), "under review (or reviewed) by own panel" (never the deciding body), "assigned
 guardian's" (the child's named guardian), "referred to own guardian service", "in own local
-authority's area" (a child, or an area, of the local authority where the person works), "imported by them". Someone
-who may not see an object is answered 404, as if it did not exist; someone who may see it
-but not do the action is answered 403.
+authority's area" (a child, or an area, of the local authority where the person works),
+"imported by them". Someone who may not see an object is answered 404, as if it did not
+exist; someone who may see it but not do the action is answered 403.
 
 Signing in takes a password and a second factor (a code from an authenticator app). Until
 both are given, only the public routes and the second-factor pages answer; every other
