@@ -36,7 +36,6 @@ class ReviewViewForm(GovukForm):
         _("Select whether you agree with the decision"),
     )
     reasons = long_text(_("Reasons"), required_message=_("Enter the reasons for your view"))
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ConclusionForm(ReviewViewForm):
@@ -49,6 +48,7 @@ class ConclusionForm(ReviewViewForm):
         _("Select whether the panel agrees with the decision"),
     )
     reasons = long_text(_("The panel's reasons"), required_message=_("Enter the panel's reasons"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ResponseForm(GovukForm):

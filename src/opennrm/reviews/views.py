@@ -56,7 +56,7 @@ def _review_page(
 ) -> HttpResponse:
     review = case.independent_reviews.filter(concluded_at__isnull=True).first()
     initial = {"version": case.version}
-    view_form = view_form or ReviewViewForm(initial=initial, prefix="view")
+    view_form = view_form or ReviewViewForm(prefix="view")
     conclusion_form = conclusion_form or ConclusionForm(initial=initial, prefix="conclusion")
     return render(
         request,
