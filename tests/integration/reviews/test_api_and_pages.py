@@ -212,3 +212,26 @@ def test_another_app_adds_columns_through_a_measure_provider(demo):
     table = measures_table([extra])
     assert [c.key for c in table.columns] == ["reconsideration_requests"]
     assert table.rows[0].values == {"reconsideration_requests": 3}
+
+
+def test_the_case_page_shows_the_check_the_review_and_the_timeline(client: Client, demo, make_case):
+    case = negative_cg_2020(demo, make_case)
+    with time_machine.travel(JUNE_2020, tick=False):
+        case.refresh_from_db()
+        from opennrm.reviews.services import review_conclude
+
+        review_conclude(
+            user=demo["review.panel"],
+            case=case,
+            outcome="agree",
+            reasons="The consultations support it.",
+            expected_version=case.version,
+        )
+    client.force_login(demo["caseworker"])
+    page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
+    assert 'data-quality-check="passed"' in page and 'data-review-outcome="agree"' in page
+    assert "Proposed decision sent to the independent review panel" in page
+    assert "Independent review: the panel agreed; decision issued" in page
+    decision = case.decisions.get(stage="conclusive_grounds")
+    letter = client.get(reverse("cases:letter", args=[case.reference, decision.pk])).content
+    assert "reviewed this decision before it was issued" in letter.decode()
