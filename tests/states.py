@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from opennrm.accounts.models import Organisation, User
 from opennrm.cases import services
-from opennrm.cases.domain import Action
+from opennrm.cases.domain import QUALITY_CHECK_STATES, Action
 from opennrm.cases.models import Case
 from opennrm.panels import services as panel_services
 from opennrm.panels.models import Panel, PanelMeeting
@@ -47,9 +47,36 @@ def refer_child(demo: People, **body) -> Case:
     return result.referral.case
 
 
-def decide(user: User, case: Case, decision: services.DecisionInput = RG_POSITIVE) -> Case:
+def decide(
+    user: User,
+    case: Case,
+    decision: services.DecisionInput = RG_POSITIVE,
+    *,
+    checked: bool = True,
+) -> Case:
+    """Record ``decision``. A negative decision the policy sends to a senior caseworker's
+    quality check is passed by the demo senior caseworker (``checked``), so that it goes
+    on as it would in practice: to independent review, or issued."""
     case.refresh_from_db()
     services.decision_record(user=user, case=case, decision=decision, expected_version=case.version)
+    case.refresh_from_db()
+    if checked and case.state in QUALITY_CHECK_STATES:
+        pass_quality_check(case)
+    return case
+
+
+def pass_quality_check(case: Case, by: str = "senior.caseworker@demo.opennrm.test") -> Case:
+    """The senior caseworker passes the proposed decision waiting on ``case``."""
+    from opennrm.reviews.services import quality_check_record
+
+    case.refresh_from_db()
+    quality_check_record(
+        user=User.objects.get(email=by),
+        case=case,
+        outcome="passed",
+        reasons="",
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     return case
 
@@ -157,6 +184,16 @@ def case_negative_rg(demo: People) -> Case:
         demo["caseworker"],
         refer_adult(demo),
         services.DecisionInput("reasonable_grounds", "negative", "No indicator is present."),
+    )
+
+
+def case_negative_rg_awaiting_check(demo: People) -> Case:
+    """A negative RG decision proposed today, waiting for a senior caseworker's check."""
+    return decide(
+        demo["caseworker"],
+        refer_adult(demo),
+        services.DecisionInput("reasonable_grounds", "negative", "No indicator is present."),
+        checked=False,
     )
 
 

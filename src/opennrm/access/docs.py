@@ -22,11 +22,11 @@ policy.
 A person may do something if a role they hold grants it in a relation that holds between
 them and the object: "any" (the role alone is enough), "own organisation's", "referred by
 own organisation", "decided by own body" (the competent authority, or the case's local child
-panel), "under review by own panel" (never the deciding body), "assigned guardian's" (the
-child's named guardian), "referred to own guardian service", "in own local authority's area"
-(a child, or an area, of the local authority where the person works), "imported by them". Someone
-who may not see an object is answered 404, as if it did not exist; someone who may see it
-but not do the action is answered 403.
+panel), "under review (or reviewed) by own panel" (never the deciding body), "assigned
+guardian's" (the child's named guardian), "referred to own guardian service", "in own local
+authority's area" (a child, or an area, of the local authority where the person works),
+"imported by them". Someone who may not see an object is answered 404, as if it did not
+exist; someone who may see it but not do the action is answered 403.
 
 Signing in takes a password and a second factor (a code from an authenticator app). Until
 both are given, only the public routes and the second-factor pages answer; every other

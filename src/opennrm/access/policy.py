@@ -29,8 +29,8 @@ class Relation(StrEnum):
     # The case is decided by an organisation where the person holds the role: the competent
     # authority, or the case's local child decision-making panel.
     DECIDING_BODY = "deciding_body"
-    # The case's negative decision is under independent review by the person's review panel,
-    # which is never the deciding body.
+    # The case's negative decision is (or was) under independent review by the person's
+    # review panel, which is never the deciding body.
     REVIEW_PANEL = "review_panel"
     # The person is the child's assigned independent child trafficking guardian.
     ASSIGNED_GUARDIAN = "assigned_guardian"
@@ -49,7 +49,7 @@ RELATION_LABELS: dict[Relation, str] = {
     Relation.OWN_ORGANISATION: "own organisation's",
     Relation.REFERRING_ORGANISATION: "referred by own organisation",
     Relation.DECIDING_BODY: "decided by own body",
-    Relation.REVIEW_PANEL: "under review by own panel",
+    Relation.REVIEW_PANEL: "under review (or reviewed) by own panel",
     Relation.ASSIGNED_GUARDIAN: "assigned guardian's",
     Relation.GUARDIAN_SERVICE: "referred to own guardian service",
     Relation.SUPPORTING_ORGANISATION: "supported by own organisation",
@@ -72,6 +72,7 @@ class Permission(StrEnum):
     CASE_ASSIGN = "case.assign"
     CASE_REQUEST_INFORMATION = "case.request_information"
     CASE_REVIEW = "case.review"
+    CASE_QUALITY_CHECK = "case.quality_check"
     CASE_GUARDIAN = "case.guardian"
     CASE_ADD_NOTE = "case.add_note"
     CASE_CONFIRM_RETRAFFICKING = "case.confirm_retrafficking"
@@ -101,6 +102,7 @@ class Permission(StrEnum):
     STATISTICS_EXPORT = "statistics.export"
     STATISTICS_EDIT_LABELS = "statistics.edit_labels"
     AREA_VIEW_STATISTICS = "area.view_statistics"
+    MEASURES_VIEW = "measures.view"
 
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -115,6 +117,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CASE_ASSIGN: "Assign a case to a colleague",
     Permission.CASE_REQUEST_INFORMATION: "Ask the first responder for more information",
     Permission.CASE_REVIEW: "Review a negative decision independently",
+    Permission.CASE_QUALITY_CHECK: "Quality-check a proposed negative decision",
     Permission.CASE_GUARDIAN: "Refer a child to the guardian service and assign their guardian",
     Permission.CASE_ADD_NOTE: "Add a note to a child's timeline",
     Permission.CASE_CONFIRM_RETRAFFICKING: "Confirm or reject a possible re-trafficking",
@@ -146,6 +149,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.STATISTICS_EXPORT: "Download official tables and open data for release",
     Permission.STATISTICS_EDIT_LABELS: "Change how first responders are named in the statistics",
     Permission.AREA_VIEW_STATISTICS: "See the local picture of an area",
+    Permission.MEASURES_VIEW: "See how reviews and quality checks of decisions are going",
 }
 
 
@@ -205,6 +209,10 @@ GRANTS: frozenset[Grant] = frozenset(
         # Senior caseworkers also close referrals made in error or duplicated.
         *_grants(Role.SENIOR_CASEWORKER, R.ANYWHERE, P.QUEUE_VIEW),
         *_grants(Role.SENIOR_CASEWORKER, R.DECIDING_BODY, *_DECIDING, P.CASE_WITHDRAW_IN_ERROR),
+        # A second pair of eyes: senior caseworkers check negative decisions before they go
+        # to review or are issued, and follow how often reviews agree.
+        *_grants(Role.SENIOR_CASEWORKER, R.DECIDING_BODY, P.CASE_QUALITY_CHECK),
+        *_grants(Role.SENIOR_CASEWORKER, R.ANYWHERE, P.MEASURES_VIEW),
         *_grants(
             Role.SENIOR_CASEWORKER,
             R.DECIDING_BODY,
@@ -280,6 +288,7 @@ GRANTS: frozenset[Grant] = frozenset(
             P.STATISTICS_EXPORT,
             P.STATISTICS_EDIT_LABELS,
             P.AREA_VIEW_STATISTICS,
+            P.MEASURES_VIEW,
         ),
         *_grants(Role.SENIOR_CASEWORKER, R.ANYWHERE, P.STATISTICS_VIEW, P.AREA_VIEW_STATISTICS),
         # A panel sees the local picture of its own area, a local authority of its own.
@@ -487,6 +496,20 @@ ROUTES: dict[str, Route] = {
     "GET /api/v1/statistics/areas/{area_id}/local-picture": Route(
         P.AREA_VIEW_STATISTICS, obj="area"
     ),
+    # Independent review, quality checks and their measures (the reviews app).
+    "reviews:queue": Route(P.CASE_REVIEW),
+    "reviews:review": Route(P.CASE_REVIEW, obj="case", methods=("GET", "POST")),
+    "reviews:conclude": Route(P.CASE_REVIEW, obj="case", methods=("POST",)),
+    "reviews:quality-checks": Route(P.CASE_QUALITY_CHECK),
+    "reviews:quality-check": Route(P.CASE_QUALITY_CHECK, obj="case", methods=("GET", "POST")),
+    "reviews:respond": Route(P.CASE_DECIDE, obj="case", methods=("GET", "POST")),
+    "reviews:measures": Route(P.MEASURES_VIEW),
+    "GET /api/v1/reviews": Route(P.CASE_REVIEW),
+    "POST /api/v1/cases/{reference}/review": Route(P.CASE_REVIEW, obj="case", methods=("POST",)),
+    "POST /api/v1/cases/{reference}/quality-check": Route(
+        P.CASE_QUALITY_CHECK, obj="case", methods=("POST",)
+    ),
+    "GET /api/v1/statistics/reviews": Route(P.MEASURES_VIEW),
     "GET /api/v1/me": SIGNED_IN,
     "POST /api/v1/referrals": Route(
         P.ORGANISATION_REFER, alternative=P.REFERRAL_IMPORT, methods=("POST",)

@@ -14,6 +14,7 @@ from opennrm.core.api_schemas import Message, error_body
 from opennrm.core.exceptions import ApplicationError
 from opennrm.panels.api import router as panels_router
 from opennrm.referrals.api import router as referrals_router
+from opennrm.reviews.api import router as reviews_router
 from opennrm.statistics.api import router as statistics_router
 
 # Answers any operation can give before its own code runs: a malformed address (400,
@@ -66,6 +67,7 @@ api.add_router("/", referrals_router)
 api.add_router("/", cases_router)
 api.add_router("/", panels_router)
 api.add_router("/", statistics_router)
+api.add_router("/", reviews_router)
 
 
 @api.exception_handler(ValidationError)

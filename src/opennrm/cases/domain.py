@@ -16,10 +16,12 @@ from opennrm.core.exceptions import ApplicationError
 
 class State(StrEnum):
     AWAITING_RG = "awaiting_rg"
+    RG_QUALITY_CHECK = "rg_quality_check"
     RG_REVIEW = "rg_review"
     NEGATIVE_RG = "negative_rg"
     RECOVERY_PERIOD = "recovery_period"
     AWAITING_CG = "awaiting_cg"
+    CG_QUALITY_CHECK = "cg_quality_check"
     CG_REVIEW = "cg_review"
     POSITIVE_CG = "positive_cg"
     NEGATIVE_CG = "negative_cg"
@@ -35,6 +37,8 @@ class Action(StrEnum):
     DECIDE_CG_NEGATIVE = "decide_cg_negative"
     REVIEW_UPHOLD = "review_uphold"
     REVIEW_OVERTURN = "review_overturn"
+    QUALITY_CHECK_PASS = "quality_check_pass"
+    QUALITY_CHECK_RETURN = "quality_check_return"
     WITHDRAW = "withdraw"
     WITHDRAW_IN_ERROR = "withdraw_in_error"
     SUSPEND = "suspend"
@@ -57,6 +61,11 @@ class WithdrawalReason(StrEnum):
 OPEN_STATES = frozenset({State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG})
 FINAL_STATES = frozenset({State.NEGATIVE_RG, State.POSITIVE_CG, State.NEGATIVE_CG, State.WITHDRAWN})
 REVIEW_STATES = frozenset({State.RG_REVIEW, State.CG_REVIEW})
+# A negative decision proposed and waiting for a senior caseworker's quality check: not yet
+# issued, nor sent to independent review.
+QUALITY_CHECK_STATES = frozenset({State.RG_QUALITY_CHECK, State.CG_QUALITY_CHECK})
+# Where a proposed negative decision waits before it is issued.
+PROPOSED_STATES = REVIEW_STATES | QUALITY_CHECK_STATES
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class CaseFacts:
     reason: str = ""
     suspended_from: State | None = None
     needs_review: bool = False
+    needs_quality_check: bool = False
 
 
 # A guard returns None when the action may go ahead, else (field, reason).
@@ -185,10 +195,13 @@ class Transition:
     permission: Permission
     # Where the case goes instead when the policy sends the decision to independent review.
     review_state: State | None = None
+    # Where the case goes first when the policy has a senior caseworker check the decision.
+    check_state: State | None = None
 
 
 DECIDE = Permission.CASE_DECIDE
 REVIEW = Permission.CASE_REVIEW
+CHECK = Permission.CASE_QUALITY_CHECK
 MANAGE = Permission.CASE_MANAGE
 WITHDRAW = Permission.CASE_WITHDRAW
 WITHDRAW_IN_ERROR = Permission.CASE_WITHDRAW_IN_ERROR
@@ -204,6 +217,21 @@ TABLE: tuple[Transition, ...] = (
         _rg_decision,
         DECIDE,
         State.RG_REVIEW,
+        State.RG_QUALITY_CHECK,
+    ),
+    # A senior caseworker's quality check of a proposed negative decision: passed, it goes
+    # to independent review where the policy says so, else it is issued; sent back, the
+    # decision maker decides again.
+    Transition(
+        State.RG_QUALITY_CHECK,
+        Action.QUALITY_CHECK_PASS,
+        State.NEGATIVE_RG,
+        _always,
+        CHECK,
+        State.RG_REVIEW,
+    ),
+    Transition(
+        State.RG_QUALITY_CHECK, Action.QUALITY_CHECK_RETURN, State.AWAITING_RG, _reason, CHECK
     ),
     Transition(State.RG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_RG, _rationale, REVIEW),
     Transition(State.RG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_RG, _rationale, REVIEW),
@@ -231,6 +259,7 @@ TABLE: tuple[Transition, ...] = (
         _cg_negative,
         DECIDE,
         State.CG_REVIEW,
+        State.CG_QUALITY_CHECK,
     ),
     Transition(
         State.AWAITING_CG, Action.DECIDE_CG_POSITIVE, State.POSITIVE_CG, _cg_positive, DECIDE
@@ -242,6 +271,18 @@ TABLE: tuple[Transition, ...] = (
         _cg_negative,
         DECIDE,
         State.CG_REVIEW,
+        State.CG_QUALITY_CHECK,
+    ),
+    Transition(
+        State.CG_QUALITY_CHECK,
+        Action.QUALITY_CHECK_PASS,
+        State.NEGATIVE_CG,
+        _always,
+        CHECK,
+        State.CG_REVIEW,
+    ),
+    Transition(
+        State.CG_QUALITY_CHECK, Action.QUALITY_CHECK_RETURN, State.AWAITING_CG, _reason, CHECK
     ),
     Transition(State.CG_REVIEW, Action.REVIEW_UPHOLD, State.NEGATIVE_CG, _rationale, REVIEW),
     Transition(State.CG_REVIEW, Action.REVIEW_OVERTURN, State.AWAITING_CG, _rationale, REVIEW),
@@ -314,6 +355,8 @@ def next_state(
         raise TransitionRefused(problem[1], problem[0])
     if transition.action is Action.REINSTATE and facts.suspended_from is not None:
         return facts.suspended_from
+    if transition.check_state is not None and facts.needs_quality_check:
+        return transition.check_state
     if transition.review_state is not None and facts.needs_review:
         return transition.review_state
     return transition.to_state

@@ -16,10 +16,18 @@ class CaseState(models.TextChoices):
     """Where a case is in the NRM process (NRM.md §3). Values from ``domain.State``."""
 
     AWAITING_RG = State.AWAITING_RG, _("Awaiting reasonable grounds decision")
+    RG_QUALITY_CHECK = (
+        State.RG_QUALITY_CHECK,
+        _("Negative reasonable grounds proposed: awaiting quality check"),
+    )
     RG_REVIEW = State.RG_REVIEW, _("Negative reasonable grounds under independent review")
     NEGATIVE_RG = State.NEGATIVE_RG, _("Negative reasonable grounds")
     RECOVERY_PERIOD = State.RECOVERY_PERIOD, _("Recovery period")
     AWAITING_CG = State.AWAITING_CG, _("Awaiting conclusive grounds decision")
+    CG_QUALITY_CHECK = (
+        State.CG_QUALITY_CHECK,
+        _("Negative conclusive grounds proposed: awaiting quality check"),
+    )
     CG_REVIEW = State.CG_REVIEW, _("Negative conclusive grounds under independent review")
     POSITIVE_CG = State.POSITIVE_CG, _("Positive conclusive grounds")
     NEGATIVE_CG = State.NEGATIVE_CG, _("Negative conclusive grounds")

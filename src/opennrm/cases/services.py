@@ -20,9 +20,11 @@ from opennrm.access import evaluate
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import AuditEntry, audit_record, audit_record_bulk
+from opennrm.cases import safeguards
 from opennrm.cases.deadlines import refresh_next_deadline
 from opennrm.cases.domain import (
     FINAL_STATES,
+    PROPOSED_STATES,
     REVIEW_STATES,
     Action,
     CaseFacts,
@@ -54,6 +56,7 @@ from opennrm.policy import (
     cg_earliest,
     may_issue_negative_rg,
     needs_independent_review,
+    needs_quality_check,
     panel_cg_effective_on,
     reconsideration_deadline,
     recovery_period_ends,
@@ -413,7 +416,12 @@ def decision_record(
                 "Negative reasonable grounds decisions could not be issued on that date",
                 "outcome",
             )
-        review = needs_independent_review(
+        live = decision.decided_at is None
+        if live:
+            safeguards.before_decision(user=user, case=locked, stage=stage, outcome=outcome)
+        # After the review panel disagreed, the decision maker's new decision stands.
+        settled = live and safeguards.review_settled(case=locked, stage=stage)
+        review = not settled and needs_independent_review(
             stage,
             outcome,
             decided_on,
@@ -421,6 +429,7 @@ def decision_record(
             nation=locked.nation,
             jurisdiction=jurisdiction(),
         )
+        check = _needs_check(locked, stage, outcome, decided_on) and live and not settled
         facts = CaseFacts(
             is_child=locked.is_child,
             # A deferred CG is judged as on the day it takes effect.
@@ -432,6 +441,7 @@ def decision_record(
             child_wishes_and_feelings=decision.child_wishes_and_feelings,
             consultations_complete=required <= consulted,
             needs_review=review,
+            needs_quality_check=check,
         )
         to_state = next_state(locked.state, action, permissions, facts)
         deferred = effective_on > decided_on
@@ -454,7 +464,12 @@ def decision_record(
         )
         if sitting is not None:
             sitting.record(user=user, decision=record)
-        dated = _note_decision_dates(locked, stage, outcome, decided_at)
+        # A proposed negative decision counts once it is issued (``proposed_decision_conclude``).
+        dated = (
+            []
+            if to_state in PROPOSED_STATES
+            else _note_decision_dates(locked, stage, outcome, decided_at)
+        )
         if deferred:
             # Recorded now; the case moves on, and the letter is issued, when it takes effect.
             _save(locked, *dated)
@@ -485,10 +500,24 @@ def decision_record(
                 "decided_at": decided_at,
             },
         )
-        if decision.decided_at is None:
+        if to_state in PROPOSED_STATES:
+            # Proposed, not issued: checked or reviewed first, and told when it is issued.
+            safeguards.decision_proposed(user=user, decision=record, state=to_state)
+        elif decision.decided_at is None:
             # A historic decision loaded from an older system was notified at the time.
             _notify_first_responder(user, record)
     return record
+
+
+def _needs_check(case: Case, stage: DecisionStage, outcome: DecisionOutcome, on: date) -> bool:
+    """Whether a senior caseworker checks this decision before it goes further.
+
+    The competent authority's decisions only: a child panel decides together at a quorate
+    meeting, which is its own second pair of eyes (ADR 41).
+    """
+    return case.decision_maker_type == DecisionMakerType.COMPETENT_AUTHORITY and (
+        needs_quality_check(stage, outcome, on, nation=case.nation, jurisdiction=jurisdiction())
+    )
 
 
 def decision_take_effect(*, decision: Decision, today: date) -> bool:
@@ -551,7 +580,10 @@ def decision_take_effect(*, decision: Decision, today: date) -> bool:
                 "took_effect_on": today.isoformat(),
             },
         )
-        _notify_first_responder(None, record)
+        if to_state in PROPOSED_STATES:
+            safeguards.decision_proposed(user=None, decision=record, state=to_state)
+        else:
+            _notify_first_responder(None, record)
     return True
 
 
@@ -562,6 +594,110 @@ def decisions_take_effect(*, today: date) -> int:
         "takes_effect_on", "id"
     )
     return sum(decision_take_effect(decision=d, today=today) for d in due.iterator())
+
+
+# Proposed decisions: quality check and independent review -------------------------
+
+SAFEGUARD_ACTIONS = frozenset(
+    {
+        Action.QUALITY_CHECK_PASS,
+        Action.QUALITY_CHECK_RETURN,
+        Action.REVIEW_UPHOLD,
+        Action.REVIEW_OVERTURN,
+    }
+)
+
+
+def proposed_decision(case: Case) -> Decision | None:
+    """The negative decision a case in a quality-check or review state is waiting on."""
+    if case.state not in PROPOSED_STATES:
+        return None
+    stage = (
+        DecisionStage.REASONABLE_GROUNDS
+        if case.state in (State.RG_QUALITY_CHECK, State.RG_REVIEW)
+        else DecisionStage.CONCLUSIVE_GROUNDS
+    )
+    return (
+        Decision.objects.filter(case=case, stage=stage, outcome=DecisionOutcome.NEGATIVE)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def proposed_decision_conclude(
+    *,
+    user: User,
+    case: Case,
+    action: Action | str,
+    expected_version: int,
+    reasons: str,
+    today: date | None = None,
+) -> tuple[Case, Decision]:
+    """Move a proposed negative decision on after its quality check or review: passed (to
+    review where the rules on its date say so, else issued), agreed (issued) or sent back to
+    the decision maker to decide again. An issued decision's letter goes to the first
+    responder and its reconsideration window starts today.
+
+    Called by the reviews app inside its transaction, after its own checks; the reasons are
+    kept with its records, never in the audit trail.
+    """
+    action = Action(action)
+    if action not in SAFEGUARD_ACTIONS:
+        raise TransitionRefused(f"You cannot {action.value.replace('_', ' ')} here", "action")
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = _locked(case, expected_version)
+        decision = proposed_decision(locked)
+        if decision is None:
+            raise TransitionRefused("This case has no proposed decision waiting", "action")
+        permissions = _permissions(user, locked)
+        stage = DecisionStage(decision.stage)
+        decided_on = timezone.localdate(decision.decided_at)
+        review = not safeguards.review_settled(case=locked, stage=stage) and (
+            needs_independent_review(
+                stage,
+                DecisionOutcome.NEGATIVE,
+                decided_on,
+                is_child=locked.is_child,
+                nation=locked.nation,
+                jurisdiction=jurisdiction(),
+            )
+        )
+        facts = CaseFacts(
+            is_child=locked.is_child,
+            today=today,
+            rationale=reasons,
+            reason=reasons,
+            needs_review=review,
+        )
+        previous = locked.state
+        to_state = next_state(locked.state, action, permissions, facts)
+        dated = (
+            _note_decision_dates(locked, stage, decision.outcome, decision.decided_at)
+            if to_state in FINAL_STATES
+            else []
+        )
+        _save(locked, *dated, *_apply(locked, action, to_state, today))
+        if to_state in REVIEW_STATES and not decision.sent_to_review:
+            decision.sent_to_review = True
+            decision.save(update_fields=["sent_to_review"])
+        audit_record(
+            actor=user,
+            action=f"case.{action.value}",
+            obj=locked,
+            case_reference=locked.reference,
+            payload={
+                "decision": decision.pk,
+                "from_state": previous,
+                "to_state": to_state,
+                "version": locked.version,
+            },
+        )
+        if to_state in REVIEW_STATES:
+            safeguards.decision_proposed(user=user, decision=decision, state=to_state)
+        elif to_state in FINAL_STATES:
+            _notify_first_responder(user, decision)
+    return locked, decision
 
 
 # Age assessments --------------------------------------------------------------------

@@ -28,8 +28,16 @@ TITLES = {
     "case.withdraw_in_error": _("Withdrawn: made in error or a duplicate"),
     "case.suspend": _("Suspended"),
     "case.reinstate": _("Reinstated"),
-    "case.review_uphold": _("Independent review: decision upheld"),
-    "case.review_overturn": _("Independent review: decision overturned"),
+    "case.review_uphold": _("Independent review: the panel agreed; decision issued"),
+    "case.review_overturn": _(
+        "Independent review: the panel disagreed; back to the decision maker"
+    ),
+    "case.quality_check_requested": _("Proposed decision sent for a quality check"),
+    "case.quality_check_pass": _("Quality check: passed"),
+    "case.quality_check_return": _("Quality check: sent back to the decision maker"),
+    "case.independent_review_opened": _("Proposed decision sent to the independent review panel"),
+    "case.review_view_recorded": _("Review panel member's view recorded"),
+    "case.review_response_recorded": _("Decision maker answered the review panel"),
     "case.assigned": _("Assigned"),
     "case.information_requested": _("More information asked for"),
     "case.information_provided": _("More information given"),

@@ -25,7 +25,7 @@ from opennrm.accounts.models import User
 from opennrm.audit.services import audit_record_search
 from opennrm.cases import letters, selectors, services
 from opennrm.cases.deadlines import deadline_view, next_deadline_view
-from opennrm.cases.domain import Action, allowed_actions, permission_for
+from opennrm.cases.domain import PROPOSED_STATES, Action, State, allowed_actions, permission_for
 from opennrm.cases.forms import (
     CaseActionForm,
     DecisionForm,
@@ -51,6 +51,22 @@ ACTION_TITLES = {
     Action.WITHDRAW_IN_ERROR: _("Withdraw a referral made in error or a duplicate"),
     Action.EXTEND_RECOVERY_PERIOD: _("Extend the recovery period"),
     Action.RECOVERY_PERIOD_ENDED: _("End the recovery period"),
+}
+
+# What a decision maker is told when a negative decision is proposed rather than issued.
+PROPOSED_MESSAGES = {
+    State.RG_QUALITY_CHECK: _(
+        "The decision is proposed: a senior caseworker checks it before it goes further."
+    ),
+    State.CG_QUALITY_CHECK: _(
+        "The decision is proposed: a senior caseworker checks it before it goes further."
+    ),
+    State.RG_REVIEW: _(
+        "The decision is proposed: the independent review panel reviews it before it is issued."
+    ),
+    State.CG_REVIEW: _(
+        "The decision is proposed: the independent review panel reviews it before it is issued."
+    ),
 }
 
 
@@ -373,6 +389,11 @@ def decide(request: HttpRequest, reference: str, stage: str) -> HttpResponse:
         except ApplicationError as error:
             add_problems(form, error)
         else:
+            case.refresh_from_db(fields=["state"])
+            if case.state in PROPOSED_STATES:
+                # Proposed, not issued: checked or reviewed first (the reviews app).
+                messages.success(request, PROPOSED_MESSAGES[State(case.state)])
+                return redirect("cases:case", reference=case.reference)
             messages.success(
                 request,
                 _("The decision has been recorded and the first responder told."),

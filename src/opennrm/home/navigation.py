@@ -60,6 +60,24 @@ DESTINATIONS: list[Destination] = [
         _("Cases to work on, soonest deadline first, with every overdue case flagged."),
     ),
     Destination(
+        _("Decisions to review"),
+        "reviews:queue",
+        Permission.CASE_REVIEW,
+        _("Proposed negative decisions waiting for the independent review panel."),
+    ),
+    Destination(
+        _("Quality checks"),
+        "reviews:quality-checks",
+        Permission.CASE_QUALITY_CHECK,
+        _("Proposed negative decisions waiting for a senior caseworker's check."),
+    ),
+    Destination(
+        _("Reviews and quality checks: measures"),
+        "reviews:measures",
+        Permission.MEASURES_VIEW,
+        _("How often reviews agree, how long they take, and how many checks send decisions back."),
+    ),
+    Destination(
         _("Child panels"),
         "panels:list",
         Permission.PANEL_VIEW,

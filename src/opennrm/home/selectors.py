@@ -14,6 +14,7 @@ from opennrm.cases.selectors import case_list_for_user, overdue_counts, with_mis
 from opennrm.notifications.selectors import outbox_counts
 from opennrm.panels import selectors as panel_selectors
 from opennrm.referrals.selectors import draft_list_for_user, referral_list_for_user
+from opennrm.reviews import selectors as review_selectors
 from opennrm.statistics.headlines import headline_figures, latest_complete_quarter
 from opennrm.statistics.queries import Scope
 from opennrm.statistics.selectors import areas_for_user
@@ -74,6 +75,19 @@ def panel_work(*, user: Subject, today: date) -> dict[str, Any]:
         "awaiting": list(awaiting[:HOME_LIST]),
         "awaiting_count": awaiting.count(),
     }
+
+
+def review_work(*, user: Subject, today: date) -> dict[str, Any]:
+    """A review panel member's: proposed decisions waiting for review, soonest due first."""
+    reviews = review_selectors.review_queue_for_user(user=user)
+    counts = reviews.aggregate(waiting=Count("id"), overdue=Count("id", filter=Q(due_on__lt=today)))
+    return {**counts, "soonest": list(reviews[:HOME_LIST])}
+
+
+def check_work(*, user: Subject) -> dict[str, Any]:
+    """A senior caseworker's: proposed negative decisions waiting for their quality check."""
+    checks = review_selectors.quality_checks_for_user(user=user)
+    return {"waiting": checks.count(), "oldest": list(checks[:HOME_LIST])}
 
 
 def children_work(*, user: Subject, today: date) -> dict[str, Any]:

@@ -32,6 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
         context["casework"] = selectors.casework(user=user, today=today)
     if evaluate.holds_somewhere(user, Permission.PANEL_SCHEDULE):
         context["panel_work"] = selectors.panel_work(user=user, today=today)
+    if evaluate.holds_somewhere(user, Permission.CASE_REVIEW):
+        context["review_work"] = selectors.review_work(user=user, today=today)
+    if evaluate.holds_somewhere(user, Permission.CASE_QUALITY_CHECK):
+        context["check_work"] = selectors.check_work(user=user)
     if follows_children:
         children = selectors.children_work(user=user, today=today)
         # A first responder outside a local authority follows no children: say nothing.

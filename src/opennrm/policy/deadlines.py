@@ -233,10 +233,12 @@ class CasePhase(StrEnum):
     """Where a case is in the NRM, as plain values (the same codes as the case states)."""
 
     AWAITING_RG = "awaiting_rg"
+    RG_QUALITY_CHECK = "rg_quality_check"
     RG_REVIEW = "rg_review"
     NEGATIVE_RG = "negative_rg"
     RECOVERY_PERIOD = "recovery_period"
     AWAITING_CG = "awaiting_cg"
+    CG_QUALITY_CHECK = "cg_quality_check"
     CG_REVIEW = "cg_review"
     POSITIVE_CG = "positive_cg"
     NEGATIVE_CG = "negative_cg"
@@ -248,6 +250,8 @@ class CasePhase(StrEnum):
 # withdrawal closes the case, and a suspended case's clocks stop until it is reinstated.
 _RELEVANT: dict[CasePhase, tuple[DeadlineKind, ...]] = {
     CasePhase.AWAITING_RG: (DeadlineKind.RG_DUE,),
+    # The reasonable grounds target still runs while a senior caseworker checks the decision.
+    CasePhase.RG_QUALITY_CHECK: (DeadlineKind.RG_DUE,),
     CasePhase.RG_REVIEW: (DeadlineKind.REVIEW_DUE,),
     CasePhase.RECOVERY_PERIOD: (
         DeadlineKind.RECOVERY_PERIOD_ENDS,

@@ -19,9 +19,11 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -40,6 +42,7 @@ from opennrm.cases.models import Case as CaseModel
 from opennrm.cases.models import CaseActionRecord, Decision
 from opennrm.people.models import MissingEpisode
 from opennrm.referrals.models import Referral
+from opennrm.reviews.models import CheckOutcome, IndependentReview, QualityCheck, ReviewOutcome
 from opennrm.statistics.periods import Period
 
 NRM = "nrm"
@@ -124,11 +127,37 @@ def referrals(scope: Scope, kind: str | None = NRM) -> QuerySet[Referral]:
     return queryset.order_by()
 
 
+def _not_issued() -> Q:
+    """Proposed negative decisions that were not, or not yet, issued: sent back at their
+    quality check, disagreed with by the independent review panel, or still waiting for
+    either. The decision maker's next decision is the one counted."""
+    checks = QualityCheck.objects.filter(decision=OuterRef("pk")).exclude(
+        outcome=CheckOutcome.PASSED
+    )
+    reviews = IndependentReview.objects.filter(decision=OuterRef("pk")).exclude(
+        outcome=ReviewOutcome.AGREE
+    )
+    return Q(Exists(checks)) | Q(Exists(reviews))
+
+
+def _not_issued_sql(decision: str) -> str:
+    """``_not_issued`` for raw SQL, on a decision table aliased ``decision``."""
+    # Table names and outcome values come from the models, not from input.
+    checks, reviews = _sql(QualityCheck), _sql(IndependentReview)
+    passed, agree = CheckOutcome.PASSED.value, ReviewOutcome.AGREE.value
+    sql = f" AND NOT EXISTS (SELECT 1 FROM {checks} q WHERE q.decision_id = {decision}.id"  # noqa: S608
+    sql += f" AND q.outcome <> '{passed}')"
+    sql += f" AND NOT EXISTS (SELECT 1 FROM {reviews} v WHERE v.decision_id = {decision}.id"  # noqa: S608
+    sql += f" AND v.outcome <> '{agree}')"
+    return sql
+
+
 def decisions(scope: Scope, stage: str) -> QuerySet[Decision]:
-    """The decisions at ``stage`` made in the scope's period, about cases in its area."""
+    """The decisions at ``stage`` made in the scope's period, about cases in its area;
+    a proposed negative decision only once it was issued."""
     queryset = Decision.objects.filter(
         stage=stage, decided_at__gte=scope.start, decided_at__lt=scope.end
-    )
+    ).exclude(_not_issued())
     if scope.authorities is not None:
         queryset = queryset.filter(case__local_authority__in=sorted(scope.authorities))
     if scope.children_only:
@@ -322,7 +351,7 @@ def _cg_waiting_days(scope: Scope, fields: tuple[str, ...]) -> list[dict[str, An
         JOIN {_sql(CaseModel)} c ON c.id = d.case_id
         JOIN {_sql(Referral)} r ON r.id = c.referral_id
         WHERE d.stage = %s AND d.decided_at >= %s AND d.decided_at < %s
-          AND c.first_positive_rg_at IS NOT NULL{where}
+          AND c.first_positive_rg_at IS NOT NULL{_not_issued_sql("d")}{where}
         GROUP BY {", ".join(group)}
     """  # noqa: S608 (table names from the models; every value is a parameter)
     start, end = _moment(scope.start), _moment(scope.end)

@@ -47,6 +47,7 @@ from opennrm.referrals import services as referral_services
 from opennrm.referrals.evidence import evidence_upload
 from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
 from opennrm.referrals.schema import ReferralSubmission
+from opennrm.reviews.models import IndependentReview
 from tests import documents, states
 from tests.factories import UserFactory
 from tests.integration.referrals.bodies import adult_body, child_body, dtn_body
@@ -141,7 +142,8 @@ def build_world(demo: dict[str, User]) -> World:
     )
     imported = states.case_imported(demo)
     under_review = states.case_negative_cg_under_review(demo)
-    for case in (imported, under_review):
+    awaiting_check = states.case_negative_rg_awaiting_check(demo)
+    for case in (imported, under_review, awaiting_check):
         _plant(canary, case)
     for case, asker in ((own, "caseworker"), (colleagues, "caseworker"), (child, "panel.chair")):
         information_request_create(user=demo[asker], case=case, question=canary("question"))
@@ -281,7 +283,11 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
     if case is not None and not isinstance(obj, Referral):
         if case.decision_maker_id in organisations:
             found.add(Relation.DECIDING_BODY)
-        if case.state in REVIEW_STATES and case.decision_maker_id not in organisations:
+        # A case the panel reviewed stays related to it; evidence only while under review.
+        reviewed = isinstance(obj, Case) and IndependentReview.objects.filter(case=case).exists()
+        if (
+            case.state in REVIEW_STATES or reviewed
+        ) and case.decision_maker_id not in organisations:
             found.add(Relation.REVIEW_PANEL)
     if isinstance(obj, Case):
         if obj.referral.organisation_id in organisations:
@@ -509,6 +515,17 @@ API_BODIES = {
     "POST /api/v1/people/{id}/missing-episodes": lambda: {"went_missing_at": None},
     "PATCH /api/v1/people/{id}/missing-episodes/{episode_id}": lambda: {"returned_at": None},
     "POST /api/v1/referrals": adult_body,
+    # A stale version: refused (409) once the policy has let the caller in.
+    "POST /api/v1/cases/{reference}/review": lambda: {
+        "outcome": "agree",
+        "reasons": "Checked by the access matrix.",
+        "version": 0,
+    },
+    "POST /api/v1/cases/{reference}/quality-check": lambda: {
+        "outcome": "passed",
+        "reasons": "",
+        "version": 0,
+    },
     "POST /api/v1/cases/{reference}/decisions": lambda: {
         "stage": "reasonable_grounds",
         "outcome": "positive",

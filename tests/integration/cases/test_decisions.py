@@ -13,6 +13,7 @@ from opennrm.cases import services
 from opennrm.cases.domain import Action, TransitionRefused
 from opennrm.cases.models import Case, ImmigrationDetails
 from opennrm.cases.selectors import immigration_details_get
+from tests.states import pass_quality_check
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,10 @@ def test_negative_cg_needs_the_consultations(demo, make_case):
                 consultations=("first_responder", "support_provider", "police"),
             ),
         )
+        # Proposed: a senior caseworker checks it before it is issued.
+        case.refresh_from_db()
+        assert case.state == "cg_quality_check"
+        pass_quality_check(case)
     case.refresh_from_db()
     assert case.state == "negative_cg"
 
@@ -99,7 +104,8 @@ def test_child_rg_needs_the_local_authority_and_wishes(demo, make_case):
         ),
     )
     case.refresh_from_db()
-    assert case.state == "negative_rg"
+    assert case.state == "rg_quality_check"
+    assert pass_quality_check(case).state == "negative_rg"
 
 
 def test_a_stale_version_is_refused_and_nothing_is_written(demo, make_case):

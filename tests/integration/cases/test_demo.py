@@ -29,7 +29,8 @@ def test_seed_demo_creates_cases_in_every_state_once() -> None:
     # Two historic CG decisions, and the panel CG recorded at its RG meeting (the synthetic
     # national dataset's decisions aside).
     demo_cases = Decision.objects.filter(case__referral__idempotency_key__startswith="demo-")
-    assert demo_cases.filter(stage="conclusive_grounds").count() == 3
+    # And four of 2022 that went to the independent review panel (demo/reviews.py).
+    assert demo_cases.filter(stage="conclusive_grounds").count() == 7
     count = Case.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert Case.objects.count() == count

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from opennrm.audit.models import AuditEvent
+from tests.states import pass_quality_check
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,11 @@ def test_child_letter_goes_to_the_local_authority_with_a_child_friendly_explanat
         },
     )
     assert response.status_code == 302
-    letter = client.get(response["Location"]).content.decode()
+    # Proposed: issued once a senior caseworker has checked it.
+    case = pass_quality_check(case)
+    letter = client.get(
+        reverse("cases:letter", args=[case.reference, case.decisions.get().pk])
+    ).content.decode()
     assert "Addressed to Leeds City Council" in letter
     assert "explained for you" in letter
     assert "Jay Smith" not in letter.split("Decision letter")[1].split("Reasons")[0]

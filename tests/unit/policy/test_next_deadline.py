@@ -85,6 +85,8 @@ maybe_dates = st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)
 CLOSED = {CasePhase.POSITIVE_CG, CasePhase.WITHDRAWN, CasePhase.SUSPENDED}
 RELEVANT = {
     CasePhase.AWAITING_RG: {"rg_due"},
+    CasePhase.RG_QUALITY_CHECK: {"rg_due"},
+    CasePhase.CG_QUALITY_CHECK: set(),
     CasePhase.RG_REVIEW: {"review_due"},
     CasePhase.RECOVERY_PERIOD: {"recovery_period_ends", "cg_earliest"},
     CasePhase.AWAITING_CG: {"cg_earliest"},

@@ -10,6 +10,7 @@ from opennrm.demo.cases import seed_demo_cases
 from opennrm.demo.panels import seed_demo_panels
 from opennrm.demo.referrals import seed_demo_referrals
 from opennrm.demo.retention import seed_demo_holds
+from opennrm.demo.reviews import seed_demo_reviews
 from opennrm.demo.statistics import seed_demo_statistics
 
 
@@ -22,10 +23,12 @@ class Command(BaseCommand):
         cases = seed_demo_cases()
         meetings = seed_demo_panels()
         holds = seed_demo_holds()
+        reviews = seed_demo_reviews()
         synthetic = seed_demo_statistics()
         self.stdout.write(
             f"Demo referrals: {created} new; demo cases: {cases} new; "
-            f"demo panel meetings: {meetings} new; legal holds: {holds} new."
+            f"demo panel meetings: {meetings} new; legal holds: {holds} new; "
+            f"cases with reviews and quality checks: {reviews} new."
         )
         self.stdout.write(
             f"Synthetic national dataset: {synthetic.referrals + synthetic.duty_to_notify} "
