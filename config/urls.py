@@ -12,6 +12,7 @@ urlpatterns = [
     path("referrals/", include("opennrm.referrals.urls")),
     path("cases/", include("opennrm.cases.urls")),
     path("panels/", include("opennrm.panels.urls")),
+    path("protection/", include("opennrm.protection.urls")),
     path("emails/", include("opennrm.notifications.urls")),
     path("administration/legal-holds/", include("opennrm.retention.urls")),
     path("administration/", include("opennrm.administration.urls")),

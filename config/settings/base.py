@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "opennrm.cases",
     "opennrm.referrals",
     "opennrm.panels",
+    "opennrm.protection",
     "opennrm.retention",
     "opennrm.statistics",
     "opennrm.home",

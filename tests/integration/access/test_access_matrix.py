@@ -43,6 +43,7 @@ from opennrm.notifications.models import OutboundEmail
 from opennrm.panels import services as panel_services
 from opennrm.panels.models import AgendaItem, GuardianReferral, Panel, PanelMeeting, PanelMember
 from opennrm.people.models import MissingEpisode, Person, PossibleRetrafficking
+from opennrm.protection.models import SupportAllocation
 from opennrm.referrals import services as referral_services
 from opennrm.referrals.evidence import evidence_upload
 from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
@@ -139,6 +140,18 @@ def build_world(demo: dict[str, User]) -> World:
         rationale=canary("rationale"),
         child_wishes_and_feelings=canary("wishes"),
     )
+    # After the decision: the own case's person is supported by the support provider; a
+    # confirmed victim, for leave consideration; a negative RG, to reconsider.
+    from opennrm.protection.support import support_allocate
+
+    support_allocate(
+        user=demo["caseworker"],
+        case=own,
+        provider_id=Organisation.objects.get(name="Victim Care Contract support provider").pk,
+    )
+    confirmed = states.case_positive_cg(demo, person=canary.person(adult_body()["person"]))
+    refused = states.case_negative_rg(demo)
+    _plant(canary, refused)
     imported = states.case_imported(demo)
     under_review = states.case_negative_cg_under_review(demo)
     for case in (imported, under_review):
@@ -194,7 +207,9 @@ def build_world(demo: dict[str, User]) -> World:
     )
     assert len(areas) == 3
     cases = list(Case.objects.select_related("referral").order_by("id"))
-    assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
+    assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk, confirmed.pk} <= {
+        c.pk for c in cases
+    }
 
     # What administrators look after: an organisation, an account with a role, a hold.
     from opennrm.accounts.services import OrganisationDetails, membership_grant, organisation_create
@@ -279,6 +294,12 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
             found.add(Relation.DECIDING_BODY)
         if case.state in REVIEW_STATES and case.decision_maker_id not in organisations:
             found.add(Relation.REVIEW_PANEL)
+        if SupportAllocation.objects.filter(
+            case=case, provider_id__in=organisations, ended_at__isnull=True
+        ).exists():
+            found.add(Relation.SUPPORTING_ORGANISATION)
+        if case.state == "positive_cg":
+            found.add(Relation.LEAVE_CONSIDERATION)
     if isinstance(obj, Organisation) and obj.pk in organisations:
         found.add(Relation.OWN_ORGANISATION)
         if obj.organisation_type == "local_authority":
@@ -480,6 +501,8 @@ def _expected(
         )
         return "allowed" if allowed else "403"
     view = VIEW_PERMISSION[object_kind(permission)]
+    if route.acting_reveals and expected_may(user, permission, obj):
+        return "allowed"
     if not expected_may(user, view, obj):
         return "404"
     return "allowed" if expected_may(user, permission, obj) else "403"
@@ -501,6 +524,21 @@ API_BODIES = {
     "POST /api/v1/people/{id}/missing-episodes": lambda: {"went_missing_at": None},
     "PATCH /api/v1/people/{id}/missing-episodes/{episode_id}": lambda: {"returned_at": None},
     "POST /api/v1/referrals": adult_body,
+    "POST /api/v1/cases/{reference}/reconsiderations": lambda: {
+        "grounds": ["new_evidence"],
+        "details": "Checked by the access matrix.",
+    },
+    "POST /api/v1/cases/{reference}/reconsiderations/answer": lambda: {
+        "accept": False,
+        "reasons": "Checked by the access matrix.",
+        "version": 0,
+    },
+    "POST /api/v1/cases/{reference}/leave-consideration": lambda: {
+        "kind": "temporary_permission_to_stay",
+        "outcome": "granted",
+        "considered_on": timezone.localdate().isoformat(),
+        "reasons": "Checked by the access matrix.",
+    },
     "POST /api/v1/cases/{reference}/decisions": lambda: {
         "stage": "reasonable_grounds",
         "outcome": "positive",
