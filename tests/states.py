@@ -223,5 +223,7 @@ def case_positive_cg(demo: People, by: str = "ngo.fr", **body) -> Case:
     return decide(
         demo["caseworker"],
         case,
-        services.DecisionInput("conclusive_grounds", "positive", "On the balance of probabilities."),
+        services.DecisionInput(
+            "conclusive_grounds", "positive", "On the balance of probabilities."
+        ),
     )

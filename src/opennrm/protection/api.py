@@ -96,9 +96,7 @@ def _out(request: ReconsiderationRequest) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/cases/{reference}/reconsiderations", response={201: ReconsiderationOut, **ERRORS}
-)
+@router.post("/cases/{reference}/reconsiderations", response={201: ReconsiderationOut, **ERRORS})
 def request_reconsideration(
     request: HttpRequest, reference: str, payload: ReconsiderationIn
 ) -> Status[Any]:
@@ -140,9 +138,7 @@ def answer_reconsideration(request: HttpRequest, reference: str, payload: Answer
         reference=reference,
         permission=Permission.CASE_ANSWER_RECONSIDERATION,
     )
-    pending = ReconsiderationRequest.objects.filter(
-        case=case, status=RequestStatus.PENDING
-    ).first()
+    pending = ReconsiderationRequest.objects.filter(case=case, status=RequestStatus.PENDING).first()
     if pending is None:
         raise ApplicationError("No request for reconsideration is waiting", field="case")
     answered = reconsiderations.reconsideration_answer(
