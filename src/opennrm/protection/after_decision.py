@@ -70,7 +70,9 @@ def leave_consideration_record(
     assert considered_on is not None
     with transaction.atomic():
         if LeaveConsideration.objects.filter(case=case).exists():
-            raise ApplicationError("Leave has already been considered for this person", "case")
+            raise ApplicationError(
+                "Leave has already been considered for this person", field="case"
+            )
         record = LeaveConsideration.objects.create(
             case=case,
             kind=kind,

@@ -74,7 +74,7 @@ def judicial_review_outcome(
         raise ApplicationError("Select the outcome", field="outcome")
     if outcome_on is None or outcome_on < review.claim_lodged_on:
         raise ApplicationError(
-            "Enter the date of the outcome, on or after the claim was lodged", "outcome_on"
+            "Enter the date of the outcome, on or after the claim was lodged", field="outcome_on"
         )
     with transaction.atomic():
         review.outcome = outcome

@@ -47,7 +47,9 @@ def support_allocate(*, user: User, case: Case, provider_id: int) -> SupportAllo
             )
         current = SupportAllocation.objects.filter(case=locked, ended_at__isnull=True).first()
         if current is not None and current.provider_id == provider.pk:
-            raise ApplicationError(f"{provider.name} already supports this person", "provider")
+            raise ApplicationError(
+                f"{provider.name} already supports this person", field="provider"
+            )
         if current is not None:
             current.ended_at = timezone.now()
             current.save(update_fields=["ended_at"])
@@ -71,7 +73,7 @@ def extension_request(*, user: User, case: Case, days: int | None, reason: str) 
     if case.state != State.RECOVERY_PERIOD:
         raise ApplicationError("The recovery period is not running now", field="days")
     if days is None or not 1 <= days <= MAX_EXTRA_DAYS:
-        raise ApplicationError(f"Enter a number of days from 1 to {MAX_EXTRA_DAYS}", "days")
+        raise ApplicationError(f"Enter a number of days from 1 to {MAX_EXTRA_DAYS}", field="days")
     if not reason.strip():
         raise ApplicationError("Enter why the person needs more time", field="reason")
     with transaction.atomic():

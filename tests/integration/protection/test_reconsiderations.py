@@ -142,9 +142,7 @@ def test_the_support_provider_asks_for_the_people_it_supports(demo, provider) ->
     assert request.decision.stage == "conclusive_grounds"
 
 
-def test_the_api_answers_201_422_and_the_case_shows_where_it_stands(
-    client: Client, demo
-) -> None:
+def test_the_api_answers_201_422_and_the_case_shows_where_it_stands(client: Client, demo) -> None:
     with time_machine.travel(timezone.now() - timedelta(days=40)):
         old = states.case_negative_rg(demo)
     case = states.case_negative_rg(demo)
