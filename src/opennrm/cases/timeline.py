@@ -29,6 +29,7 @@ TITLES = {
     "case.suspend": _("Suspended"),
     "case.reinstate": _("Reinstated"),
     "case.review_uphold": _("Independent review: decision upheld"),
+    "case.reconsider": _("Decision reopened: a request for reconsideration was accepted"),
     "case.review_overturn": _("Independent review: decision overturned"),
     "case.assigned": _("Assigned"),
     "case.information_requested": _("More information asked for"),

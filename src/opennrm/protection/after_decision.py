@@ -82,12 +82,13 @@ def leave_consideration_record(
             child_best_interests=child_best_interests.strip(),
             recorded_by=user,
         )
+        # Not on the case's timeline, which decision makers read: that leave was considered
+        # is itself an immigration fact (NRM.md §4). The event names the case by id.
         audit_record(
             actor=user,
-            action="case.leave_considered",
+            action="leave.considered",
             obj=record,
-            case_reference=case.reference,
-            payload={"kind": kind, "outcome": outcome},
+            payload={"case": case.pk, "kind": kind, "outcome": outcome},
         )
     return record
 

@@ -132,7 +132,7 @@ def test_leave_is_considered_only_by_immigration_staff(client: Client, demo) -> 
     # The caseworker's case page never shows it.
     client.force_login(demo["caseworker"])
     page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
-    assert "data-leave" not in page
+    assert "data-leave" not in page and "Leave considered" not in page
 
 
 def test_a_leave_caseworker_sees_only_confirmed_victims(client: Client, demo) -> None:

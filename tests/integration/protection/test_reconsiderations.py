@@ -216,3 +216,23 @@ def test_the_pages_ask_and_answer(client: Client, demo) -> None:
     assert done.status_code == 302
     page = client.get(reverse("cases:case", args=[case.reference])).content.decode()
     assert 'data-reconsideration="declined"' in page
+
+
+def test_the_requests_on_the_decision_makers_home_page_cost_no_query_per_row(
+    client: Client, demo, django_assert_max_num_queries
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def requests(n: int) -> None:
+        for _ in range(n):
+            _ask(demo, states.case_negative_rg(demo))
+
+    client.force_login(demo["caseworker"])
+    requests(1)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("home:home"))
+    requests(4)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("home:home")).content.decode()
+    assert page.count("data-reconsideration=") == 5
