@@ -173,3 +173,31 @@ def test_public_order_disqualification_is_for_adults_only(demo) -> None:
         reasons="Compelled by the exploiters.",
     )
     assert made.outcome == "not_disqualified"
+
+
+def test_the_policy_refuses_public_order_for_a_child_the_competent_authority_decides(
+    demo,
+) -> None:
+    from opennrm.accounts.models import Organisation
+    from opennrm.referrals import services as referral_services
+    from opennrm.referrals.schema import ReferralSubmission
+    from tests.integration.referrals.bodies import child_body
+
+    # A child outside every panel's area is decided by the competent authority.
+    case = referral_services.referral_submit(
+        user=demo["cardiff.fr"],
+        organisation=Organisation.objects.get(name="City of Cardiff Council"),
+        submission=ReferralSubmission.model_validate(
+            child_body(local_authority="City and County of Swansea Council")
+        ),
+    ).referral.case
+    assert case.decision_maker.name == "Single Competent Authority"
+    with pytest.raises(ApplicationError, match="A child cannot be disqualified"):
+        after_decision.public_order_decide(
+            user=demo["caseworker"],
+            case=case,
+            grounds="x",
+            representations="x",
+            outcome="disqualified",
+            reasons="x",
+        )
