@@ -277,7 +277,15 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
     if isinstance(obj, PanelMeeting):
         return found | ({Relation.OWN_ORGANISATION} if obj.panel_id in organisations else set())
     if isinstance(obj, Organisation):
-        return found | ({Relation.OWN_ORGANISATION} if obj.pk in organisations else set())
+        if obj.pk not in organisations:
+            return found
+        # An area is a panel's, or a local authority's own (its local picture).
+        local = obj.organisation_type == "local_authority"
+        return (
+            found
+            | {Relation.OWN_ORGANISATION}
+            | ({Relation.LOCAL_AUTHORITY_AREA} if local else set())
+        )
     if isinstance(obj, Person):
         for case in Case.objects.filter(person=obj).select_related("referral"):
             found |= relations(user, role, case)
@@ -453,7 +461,11 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
         elif name == "table":
             values[name] = "referrals-over-time"
         elif name == "organisation_id":
-            values[name] = Organisation.objects.get(name="Matrix Test Council").pk
+            # The statistics name first responders; administrators change any organisation.
+            named = (
+                "The Salvation Army" if pattern.name == "first-responder" else "Matrix Test Council"
+            )
+            values[name] = Organisation.objects.get(name=named).pk
         elif name == "membership_id":
             values[name] = obj.memberships.order_by("id").first().pk
         elif name in ("uidb64", "token"):
