@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("opennrm.cases.urls")),
     path("panels/", include("opennrm.panels.urls")),
     path("reviews/", include("opennrm.reviews.urls")),
+    path("protection/", include("opennrm.protection.urls")),
     path("emails/", include("opennrm.notifications.urls")),
     path("administration/legal-holds/", include("opennrm.retention.urls")),
     path("administration/", include("opennrm.administration.urls")),

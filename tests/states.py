@@ -249,3 +249,18 @@ def case_imported(demo: People, by: str = "migration") -> Case:
             decided_at=received + timedelta(days=4),
         ),
     )
+
+
+def case_positive_cg(demo: People, by: str = "ngo.fr", **body) -> Case:
+    """An adult confirmed a victim today, after a positive RG decision 60 days ago."""
+    earlier = timezone.now() - timedelta(days=60)
+    with time_machine.travel(earlier, tick=False):
+        case = refer_adult(demo, by=by, **body)
+        decide(demo["caseworker"], case)
+    return decide(
+        demo["caseworker"],
+        case,
+        services.DecisionInput(
+            "conclusive_grounds", "positive", "On the balance of probabilities."
+        ),
+    )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "opennrm.referrals",
     "opennrm.panels",
     "opennrm.reviews",
+    "opennrm.protection",
     "opennrm.retention",
     "opennrm.statistics",
     "opennrm.home",

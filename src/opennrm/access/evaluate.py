@@ -162,6 +162,17 @@ def roles_granting(permission: Permission, relation: Relation) -> frozenset[str]
     )
 
 
+def organisations_granting(
+    user: Asker, permission: Permission, relation: Relation
+) -> frozenset[int]:
+    """The organisations where the person holds a role granting ``permission`` in
+    ``relation`` (the support provider a person works for, say)."""
+    subject = _subject(user)
+    if subject is None or _excluded(subject, permission):
+        return frozenset()
+    return subject.organisation_ids_for(*roles_granting(permission, relation))
+
+
 def holds_somewhere(user: Asker, permission: Permission) -> bool:
     """Whether the person holds ``permission`` on some object (for pages without one, such
     as a work queue or the start of a referral)."""

@@ -38,6 +38,9 @@ class Relation(StrEnum):
     GUARDIAN_SERVICE = "guardian_service"
     # The person's organisation supports the potential victim (allocated after a positive RG).
     SUPPORTING_ORGANISATION = "supporting_organisation"
+    # The person is confirmed a victim (positive conclusive grounds): the Home Office
+    # considers whether they should be granted leave to remain (NRM.md §3.8).
+    LEAVE_CONSIDERATION = "leave_consideration"
     # The person's organisation is the local authority of the child's area.
     LOCAL_AUTHORITY_AREA = "local_authority_area"
     # The person loaded the record from an older system (data migration).
@@ -53,6 +56,7 @@ RELATION_LABELS: dict[Relation, str] = {
     Relation.ASSIGNED_GUARDIAN: "assigned guardian's",
     Relation.GUARDIAN_SERVICE: "referred to own guardian service",
     Relation.SUPPORTING_ORGANISATION: "supported by own organisation",
+    Relation.LEAVE_CONSIDERATION: "confirmed a victim (positive conclusive grounds)",
     Relation.LOCAL_AUTHORITY_AREA: "in own local authority's area",
     Relation.IMPORTED: "imported by them",
 }
@@ -76,6 +80,13 @@ class Permission(StrEnum):
     CASE_GUARDIAN = "case.guardian"
     CASE_ADD_NOTE = "case.add_note"
     CASE_CONFIRM_RETRAFFICKING = "case.confirm_retrafficking"
+    CASE_REQUEST_RECONSIDERATION = "case.request_reconsideration"
+    CASE_ANSWER_RECONSIDERATION = "case.answer_reconsideration"
+    CASE_RECORD_JUDICIAL_REVIEW = "case.record_judicial_review"
+    CASE_ALLOCATE_SUPPORT = "case.allocate_support"
+    CASE_REQUEST_EXTENSION = "case.request_extension"
+    CASE_CONSIDER_LEAVE = "case.consider_leave"
+    CASE_PUBLIC_ORDER = "case.public_order"
     CHILDREN_VIEW = "children.view"
     PERSON_VIEW = "person.view"
     PERSON_ASSESS_AGE = "person.record_age_assessment"
@@ -121,6 +132,17 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.CASE_GUARDIAN: "Refer a child to the guardian service and assign their guardian",
     Permission.CASE_ADD_NOTE: "Add a note to a child's timeline",
     Permission.CASE_CONFIRM_RETRAFFICKING: "Confirm or reject a possible re-trafficking",
+    Permission.CASE_REQUEST_RECONSIDERATION: (
+        "Ask for a negative decision to be reconsidered, with the evidence"
+    ),
+    Permission.CASE_ANSWER_RECONSIDERATION: "Accept or decline a request for reconsideration",
+    Permission.CASE_RECORD_JUDICIAL_REVIEW: (
+        "Record a judicial review of a decision, the solicitor referral and the outcome"
+    ),
+    Permission.CASE_ALLOCATE_SUPPORT: "Allocate a support provider after a positive RG",
+    Permission.CASE_REQUEST_EXTENSION: "Ask for the recovery period to be extended",
+    Permission.CASE_CONSIDER_LEAVE: "Record that leave to remain was considered",
+    Permission.CASE_PUBLIC_ORDER: "Record a public-order disqualification decision (adults)",
     Permission.CHILDREN_VIEW: "See a list of the children one works with",
     Permission.PERSON_VIEW: "See a person's age assessments and missing episodes",
     Permission.PERSON_ASSESS_AGE: "Record an age assessment",
@@ -245,6 +267,52 @@ GRANTS: frozenset[Grant] = frozenset(
             P.CASE_GUARDIAN,
             P.PERSON_VIEW,
         ),
+        # After the decision (the protection app): the deciding body answers reconsideration
+        # requests, allocates support, records judicial reviews and, for adults, public-order
+        # disqualification (NABA 2022 s63).
+        *(
+            grant
+            for role in (
+                Role.CASEWORKER,
+                Role.SENIOR_CASEWORKER,
+                Role.PANEL_MEMBER,
+                Role.PANEL_CHAIR,
+            )
+            for grant in _grants(
+                role,
+                R.DECIDING_BODY,
+                P.CASE_ANSWER_RECONSIDERATION,
+                P.CASE_RECORD_JUDICIAL_REVIEW,
+                P.CASE_ALLOCATE_SUPPORT,
+            )
+        ),
+        *_grants(Role.CASEWORKER, R.DECIDING_BODY, P.CASE_PUBLIC_ORDER),
+        *_grants(Role.SENIOR_CASEWORKER, R.DECIDING_BODY, P.CASE_PUBLIC_ORDER),
+        # The first responder who referred the person may ask for a negative decision to be
+        # reconsidered (statutory guidance §14), without seeing the decision maker's case
+        # page: the request page is reached through their referral.
+        *_grants(Role.FIRST_RESPONDER, R.REFERRING_ORGANISATION, P.CASE_REQUEST_RECONSIDERATION),
+        # A support provider sees the people allocated to it after a positive RG: their
+        # dates and decisions; it asks for reconsideration and for more recovery time.
+        *_grants(Role.SUPPORT_PROVIDER, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(
+            Role.SUPPORT_PROVIDER,
+            R.SUPPORTING_ORGANISATION,
+            P.CASE_VIEW,
+            P.CASE_REQUEST_RECONSIDERATION,
+            P.CASE_REQUEST_EXTENSION,
+        ),
+        # Home Office immigration staff consider leave to remain for confirmed victims. They
+        # are not decision makers: they see immigration details, and decide nothing about
+        # identification.
+        *_grants(Role.LEAVE_CASEWORKER, R.ANYWHERE, P.QUEUE_VIEW),
+        *_grants(
+            Role.LEAVE_CASEWORKER,
+            R.LEAVE_CONSIDERATION,
+            P.CASE_VIEW,
+            P.CASE_VIEW_IMMIGRATION,
+            P.CASE_CONSIDER_LEAVE,
+        ),
         # The independent review panel sees and reviews the negative decisions sent to it.
         *_grants(Role.REVIEW_PANEL_MEMBER, R.ANYWHERE, P.QUEUE_VIEW),
         *_grants(
@@ -315,6 +383,9 @@ GRANTS: frozenset[Grant] = frozenset(
 EXCLUSIONS: dict[Permission, frozenset[Role]] = {
     # Identification is not an immigration decision (NRM.md §4).
     P.CASE_VIEW_IMMIGRATION: frozenset(IMMIGRATION_BLIND),
+    # Leave is considered by someone who may see immigration details, never by a decision
+    # maker (NRM.md §4).
+    P.CASE_CONSIDER_LEAVE: frozenset(IMMIGRATION_BLIND),
 }
 
 # The permission that lets a person know an object of each kind exists at all. Without it
@@ -365,6 +436,10 @@ class Route:
     # Another permission that also opens the route (data migration imports where a first
     # responder submits).
     alternative: Permission | None = None
+    # Holding ``permission`` on the object is enough to know it exists, without its kind's
+    # view permission (a first responder asks for their referral's case to be reconsidered
+    # without seeing the decision maker's case page).
+    acting_reveals: bool = False
     # Public pages need no sign-in at all.
     public: bool = False
     # Signed in, but open to every role (the home page, signing out).
@@ -540,6 +615,32 @@ ROUTES: dict[str, Route] = {
     "panels:age-assessment": Route(P.PERSON_ASSESS_AGE, obj="person", methods=("GET", "POST")),
     "panels:missing-new": Route(P.PERSON_RECORD_MISSING, obj="person", methods=("GET", "POST")),
     "panels:missing-end": Route(P.PERSON_RECORD_MISSING, obj="person", methods=("GET", "POST")),
+    # After the decision: reconsideration, judicial review, support, leave, public order.
+    "protection:reconsideration-new": Route(
+        P.CASE_REQUEST_RECONSIDERATION, obj="case", acting_reveals=True, methods=("GET", "POST")
+    ),
+    "protection:reconsideration-answer": Route(
+        P.CASE_ANSWER_RECONSIDERATION, obj="case", methods=("GET", "POST")
+    ),
+    "protection:support": Route(P.CASE_ALLOCATE_SUPPORT, obj="case", methods=("GET", "POST")),
+    "protection:extension": Route(P.CASE_REQUEST_EXTENSION, obj="case", methods=("GET", "POST")),
+    "protection:judicial-review": Route(
+        P.CASE_RECORD_JUDICIAL_REVIEW, obj="case", methods=("GET", "POST")
+    ),
+    "protection:judicial-review-outcome": Route(
+        P.CASE_RECORD_JUDICIAL_REVIEW, obj="case", methods=("GET", "POST")
+    ),
+    "protection:leave": Route(P.CASE_CONSIDER_LEAVE, obj="case", methods=("GET", "POST")),
+    "protection:public-order": Route(P.CASE_PUBLIC_ORDER, obj="case", methods=("GET", "POST")),
+    "POST /api/v1/cases/{reference}/reconsiderations": Route(
+        P.CASE_REQUEST_RECONSIDERATION, obj="case", acting_reveals=True, methods=("POST",)
+    ),
+    "POST /api/v1/cases/{reference}/reconsiderations/answer": Route(
+        P.CASE_ANSWER_RECONSIDERATION, obj="case", methods=("POST",)
+    ),
+    "POST /api/v1/cases/{reference}/leave-consideration": Route(
+        P.CASE_CONSIDER_LEAVE, obj="case", methods=("POST",)
+    ),
     "GET /api/v1/panels": Route(P.PANEL_VIEW),
     "POST /api/v1/panels/{id}/meetings": Route(P.PANEL_SCHEDULE, obj="panel", methods=("POST",)),
     "PUT /api/v1/cases/{reference}/guardian": Route(P.CASE_GUARDIAN, obj="case", methods=("PUT",)),

@@ -25,6 +25,7 @@ class Role(StrEnum):
     GUARDIAN = "guardian"
     GUARDIAN_COORDINATOR = "guardian_coordinator"
     SUPPORT_PROVIDER = "support_provider"
+    LEAVE_CASEWORKER = "leave_caseworker"
     STATISTICIAN = "statistician"
     AUDITOR = "auditor"
     ADMIN = "admin"
@@ -42,6 +43,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.GUARDIAN: _("Independent child trafficking guardian"),
     Role.GUARDIAN_COORDINATOR: _("Guardian service co-ordinator"),
     Role.SUPPORT_PROVIDER: _("Support provider"),
+    Role.LEAVE_CASEWORKER: _("Leave to remain caseworker"),
     Role.STATISTICIAN: _("Statistician"),
     Role.AUDITOR: _("Auditor"),
     Role.ADMIN: _("Administrator"),

@@ -13,6 +13,7 @@ from opennrm.cases.api import router as cases_router
 from opennrm.core.api_schemas import Message, error_body
 from opennrm.core.exceptions import ApplicationError
 from opennrm.panels.api import router as panels_router
+from opennrm.protection.api import router as protection_router
 from opennrm.referrals.api import router as referrals_router
 from opennrm.reviews.api import router as reviews_router
 from opennrm.statistics.api import router as statistics_router
@@ -66,6 +67,7 @@ api = OpenNRMApi(
 api.add_router("/", referrals_router)
 api.add_router("/", cases_router)
 api.add_router("/", panels_router)
+api.add_router("/", protection_router)
 api.add_router("/", statistics_router)
 api.add_router("/", reviews_router)
 

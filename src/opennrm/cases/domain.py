@@ -44,6 +44,8 @@ class Action(StrEnum):
     SUSPEND = "suspend"
     REINSTATE = "reinstate"
     EXTEND_RECOVERY_PERIOD = "extend_recovery_period"
+    # A reconsideration request accepted: the decision is made again (``protection``).
+    RECONSIDER = "reconsider"
 
 
 class WithdrawalReason(StrEnum):
@@ -305,6 +307,9 @@ TABLE: tuple[Transition, ...] = (
         Transition(state, Action.SUSPEND, State.SUSPENDED, _reason, MANAGE)
         for state in (State.AWAITING_RG, State.RECOVERY_PERIOD, State.AWAITING_CG)
     ),
+    # An accepted reconsideration reopens the negative decision; the new one supersedes it.
+    Transition(State.NEGATIVE_RG, Action.RECONSIDER, State.AWAITING_RG, _reason, DECIDE),
+    Transition(State.NEGATIVE_CG, Action.RECONSIDER, State.AWAITING_CG, _reason, DECIDE),
     # Reinstating returns the case to the state it was suspended from (see ``next_state``).
     Transition(State.SUSPENDED, Action.REINSTATE, State.AWAITING_RG, _reinstate, MANAGE),
 )

@@ -190,6 +190,16 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     takes_effect_on = models.DateField(_("takes effect on"), null=True, blank=True)
     took_effect_at = models.DateTimeField(_("took effect"), null=True, blank=True)
+    # The earlier decision at the same stage that this one replaces (after a reconsideration
+    # or an independent review overturned it). Both are kept.
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
 
     class Meta:
         ordering = ["decided_at", "id"]

@@ -39,6 +39,7 @@ def case_detail(case: Case) -> dict[str, Any]:
     body["person_id"] = case.person_id
     body["decisions"] = [
         {
+            "id": d.pk,
             "stage": d.stage,
             "outcome": d.outcome,
             "rationale": d.rationale,
@@ -47,6 +48,7 @@ def case_detail(case: Case) -> dict[str, Any]:
             "decided_by": d.decided_by.get_full_name(),
             "sent_to_review": d.sent_to_review,
             "takes_effect_on": d.takes_effect_on,
+            "supersedes": d.supersedes_id,
         }
         for d in case.decisions.all()
     ]

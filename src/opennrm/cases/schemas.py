@@ -37,6 +37,7 @@ class CaseOut(CaseSummaryOut):
 
 
 class DecisionOut(Schema):
+    id: int
     stage: str
     outcome: str
     rationale: str
@@ -46,6 +47,11 @@ class DecisionOut(Schema):
     sent_to_review: bool
     takes_effect_on: date | None = Field(
         None, description="For a decision recorded to take effect later: the day it does."
+    )
+    supersedes: int | None = Field(
+        None,
+        description="The earlier decision at the same stage this one replaces (after a "
+        "reconsideration or an independent review); both are kept.",
     )
 
 

@@ -446,6 +446,11 @@ def decision_record(
         to_state = next_state(locked.state, action, permissions, facts)
         deferred = effective_on > decided_on
         record = Decision.objects.create(
+            # A second decision at a stage (after a reconsideration or an overturned review)
+            # replaces the first, which is kept.
+            supersedes=Decision.objects.filter(case=locked, stage=stage, superseded_by__isnull=True)
+            .order_by("-decided_at", "-id")
+            .first(),
             case=locked,
             stage=stage,
             outcome=outcome,

@@ -38,6 +38,7 @@ TITLES = {
     "case.independent_review_opened": _("Proposed decision sent to the independent review panel"),
     "case.review_view_recorded": _("Review panel member's view recorded"),
     "case.review_response_recorded": _("Decision maker answered the review panel"),
+    "case.reconsider": _("Decision reopened: a request for reconsideration was accepted"),
     "case.assigned": _("Assigned"),
     "case.information_requested": _("More information asked for"),
     "case.information_provided": _("More information given"),

@@ -45,6 +45,7 @@ DEMO_ORGANISATIONS = [
     ),
     DemoOrganisation("Victim Care Contract support provider", OrganisationType.SUPPORT_PROVIDER),
     DemoOrganisation("Modern Slavery Statistics Unit", OrganisationType.STATISTICS),
+    DemoOrganisation("Home Office victims' leave team", OrganisationType.HOME_OFFICE_UNIT),
     DemoOrganisation("OpenNRM Service Team", OrganisationType.HOME_OFFICE_UNIT),
 ]
 
@@ -126,6 +127,12 @@ DEMO_USERS = [
         "Victim Care Contract support provider",
         "support@demo.opennrm.test",
         "Marta Nowak",
+    ),
+    DemoUser(
+        Role.LEAVE_CASEWORKER,
+        "Home Office victims' leave team",
+        "leave.caseworker@demo.opennrm.test",
+        "Joseph Adeyemi",
     ),
     DemoUser(
         Role.STATISTICIAN,

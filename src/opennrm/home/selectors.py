@@ -13,6 +13,7 @@ from opennrm.cases.domain import FINAL_STATES
 from opennrm.cases.selectors import case_list_for_user, overdue_counts, with_missing_flag
 from opennrm.notifications.selectors import outbox_counts
 from opennrm.panels import selectors as panel_selectors
+from opennrm.protection import selectors as protection_selectors
 from opennrm.referrals.selectors import draft_list_for_user, referral_list_for_user
 from opennrm.reviews import selectors as review_selectors
 from opennrm.statistics.headlines import headline_figures, latest_complete_quarter
@@ -120,3 +121,29 @@ def area_work(*, user: Subject) -> dict[str, Any]:
     areas = areas_for_user(user=user)
     shown = list(areas[: AREAS_ON_HOME + 1])
     return {"areas": shown[:AREAS_ON_HOME], "more": len(shown) > AREAS_ON_HOME}
+
+
+def support_work(*, user: Subject) -> dict[str, Any]:
+    """A support provider's: the people it supports, with their dates and decisions."""
+    return {
+        "rows": protection_selectors.supported_rows(user=user, limit=HOME_LIST * 4),
+        "count": protection_selectors.supported_cases(user=user).count(),
+    }
+
+
+def reconsideration_work(*, user: Subject) -> dict[str, Any]:
+    """A decision maker's: requests for reconsideration waiting for an answer."""
+    waiting = protection_selectors.requests_to_answer(user=user)
+    return {"requests": list(waiting[:HOME_LIST]), "count": waiting.count()}
+
+
+def reconsiderable_work(*, user: Subject) -> dict[str, Any]:
+    """A first responder's: negative decisions on their referrals they may ask to be
+    reconsidered."""
+    return {"cases": list(protection_selectors.reconsiderable_cases(user=user)[:HOME_LIST])}
+
+
+def leave_work(*, user: Subject) -> dict[str, Any]:
+    """A leave caseworker's: confirmed victims whose leave is still to be considered."""
+    waiting = protection_selectors.leave_to_consider(user=user)
+    return {"cases": list(waiting[:HOME_LIST]), "count": waiting.count()}

@@ -28,8 +28,26 @@ def home(request: HttpRequest) -> HttpResponse:
     if evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
         context["referring"] = selectors.referring_work(user=user)
     follows_children = evaluate.holds_somewhere(user, Permission.CHILDREN_VIEW)
-    if evaluate.holds_somewhere(user, Permission.QUEUE_VIEW) and not follows_children:
+    supports_people = evaluate.holds_somewhere(user, Permission.CASE_REQUEST_EXTENSION)
+    considers_leave = evaluate.holds_somewhere(user, Permission.CASE_CONSIDER_LEAVE)
+    if (
+        evaluate.holds_somewhere(user, Permission.QUEUE_VIEW)
+        and not follows_children
+        and not supports_people
+        and not considers_leave
+    ):
         context["casework"] = selectors.casework(user=user, today=today)
+    if supports_people:
+        context["support"] = selectors.support_work(user=user)
+    if evaluate.holds_somewhere(user, Permission.CASE_ANSWER_RECONSIDERATION):
+        context["reconsiderations"] = selectors.reconsideration_work(user=user)
+    if (
+        evaluate.holds_somewhere(user, Permission.CASE_REQUEST_RECONSIDERATION)
+        and not supports_people
+    ):
+        context["reconsiderable"] = selectors.reconsiderable_work(user=user)
+    if considers_leave:
+        context["leave"] = selectors.leave_work(user=user)
     if evaluate.holds_somewhere(user, Permission.PANEL_SCHEDULE):
         context["panel_work"] = selectors.panel_work(user=user, today=today)
     if evaluate.holds_somewhere(user, Permission.CASE_REVIEW):

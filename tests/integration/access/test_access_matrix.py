@@ -43,6 +43,7 @@ from opennrm.notifications.models import OutboundEmail
 from opennrm.panels import services as panel_services
 from opennrm.panels.models import AgendaItem, GuardianReferral, Panel, PanelMeeting, PanelMember
 from opennrm.people.models import MissingEpisode, Person, PossibleRetrafficking
+from opennrm.protection.models import SupportAllocation
 from opennrm.referrals import services as referral_services
 from opennrm.referrals.evidence import evidence_upload
 from opennrm.referrals.models import EvidenceFile, Referral, ReferralDraft
@@ -140,6 +141,18 @@ def build_world(demo: dict[str, User]) -> World:
         rationale=canary("rationale"),
         child_wishes_and_feelings=canary("wishes"),
     )
+    # After the decision: the own case's person is supported by the support provider; a
+    # confirmed victim, for leave consideration; a negative RG, to reconsider.
+    from opennrm.protection.support import support_allocate
+
+    support_allocate(
+        user=demo["caseworker"],
+        case=own,
+        provider_id=Organisation.objects.get(name="Victim Care Contract support provider").pk,
+    )
+    confirmed = states.case_positive_cg(demo, person=canary.person(adult_body()["person"]))
+    refused = states.case_negative_rg(demo)
+    _plant(canary, refused)
     imported = states.case_imported(demo)
     under_review = states.case_negative_cg_under_review(demo)
     awaiting_check = states.case_negative_rg_awaiting_check(demo)
@@ -196,7 +209,9 @@ def build_world(demo: dict[str, User]) -> World:
     )
     assert len(areas) == 3
     cases = list(Case.objects.select_related("referral").order_by("id"))
-    assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk} <= {c.pk for c in cases}
+    assert {own.pk, colleagues.pk, child.pk, imported.pk, under_review.pk, confirmed.pk} <= {
+        c.pk for c in cases
+    }
 
     # What administrators look after: an organisation, an account with a role, a hold.
     from opennrm.accounts.services import OrganisationDetails, membership_grant, organisation_create
@@ -289,6 +304,12 @@ def relations(user: User, role: Role, obj: Any) -> set[Relation]:
             case.state in REVIEW_STATES or reviewed
         ) and case.decision_maker_id not in organisations:
             found.add(Relation.REVIEW_PANEL)
+        if SupportAllocation.objects.filter(
+            case=case, provider_id__in=organisations, ended_at__isnull=True
+        ).exists():
+            found.add(Relation.SUPPORTING_ORGANISATION)
+        if case.state == "positive_cg":
+            found.add(Relation.LEAVE_CONSIDERATION)
     if isinstance(obj, Case):
         if obj.referral.organisation_id in organisations:
             found.add(Relation.REFERRING_ORGANISATION)
@@ -446,7 +467,11 @@ def _kwargs(pattern: URLPattern, obj: Any, argument: str | None) -> dict[str, An
                 .pk
             )
         elif name == "organisation_id":
-            values[name] = Organisation.objects.get(name="Matrix Test Council").pk
+            # The statistics name first responders; administrators change any organisation.
+            named = (
+                "The Salvation Army" if pattern.name == "first-responder" else "Matrix Test Council"
+            )
+            values[name] = Organisation.objects.get(name=named).pk
         elif name == "membership_id":
             values[name] = obj.memberships.order_by("id").first().pk
         elif name in ("uidb64", "token"):
@@ -494,6 +519,8 @@ def _expected(
         )
         return "allowed" if allowed else "403"
     view = VIEW_PERMISSION[object_kind(permission)]
+    if route.acting_reveals and expected_may(user, permission, obj):
+        return "allowed"
     if not expected_may(user, view, obj):
         return "404"
     return "allowed" if expected_may(user, permission, obj) else "403"
@@ -525,6 +552,21 @@ API_BODIES = {
         "outcome": "passed",
         "reasons": "",
         "version": 0,
+    },
+    "POST /api/v1/cases/{reference}/reconsiderations": lambda: {
+        "grounds": ["new_evidence"],
+        "details": "Checked by the access matrix.",
+    },
+    "POST /api/v1/cases/{reference}/reconsiderations/answer": lambda: {
+        "accept": False,
+        "reasons": "Checked by the access matrix.",
+        "version": 0,
+    },
+    "POST /api/v1/cases/{reference}/leave-consideration": lambda: {
+        "kind": "temporary_permission_to_stay",
+        "outcome": "granted",
+        "considered_on": timezone.localdate().isoformat(),
+        "reasons": "Checked by the access matrix.",
     },
     "POST /api/v1/cases/{reference}/decisions": lambda: {
         "stage": "reasonable_grounds",

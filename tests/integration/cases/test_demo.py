@@ -50,3 +50,18 @@ def test_seed_demo_places_one_legal_hold_and_every_role_signs_in_with_a_code() -
     assert LegalHold.objects.filter(lifted_at__isnull=True).count() == 1
     for user in User.objects.filter(email__endswith="@demo.opennrm.test"):
         assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
+
+
+def test_seed_demo_gives_support_reconsideration_and_leave_work() -> None:
+    from opennrm.protection.models import ReconsiderationRequest, SupportAllocation
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    demo = Case.objects.filter(referral__idempotency_key__startswith="demo-case-")
+    # The support provider supports the people with a positive RG.
+    assert SupportAllocation.objects.filter(case__in=demo, ended_at__isnull=True).count() == 4
+    # The competent authority has one request to answer, made in time.
+    request = ReconsiderationRequest.objects.get(case__in=demo)
+    assert request.status == "pending" and not request.late
+    # A confirmed victim for the leave caseworker.
+    assert demo.filter(state="positive_cg", leave_consideration__isnull=True).exists()

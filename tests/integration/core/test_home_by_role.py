@@ -24,6 +24,8 @@ WORK = {
     "auditor": "casework",
     "migration": "migration",
     "admin": "outbox",
+    "support": "support",
+    "leave.caseworker": "leave",
 }
 
 
@@ -32,6 +34,16 @@ def test_each_person_sees_their_work(client: Client, demo, person: str, section:
     states.case_in_recovery(demo)
     states.child_in_recovery(demo)
     states.case_imported(demo)
+    if person in ("support", "leave.caseworker"):
+        from opennrm.accounts.models import Organisation
+        from opennrm.protection.support import support_allocate
+
+        confirmed = states.case_positive_cg(demo)
+        support_allocate(
+            user=demo["caseworker"],
+            case=confirmed,
+            provider_id=Organisation.objects.get(name="Victim Care Contract support provider").pk,
+        )
     client.force_login(demo[person])
     page = client.get(reverse("home:home")).content.decode()
     assert f'data-section="{section}"' in page

@@ -97,8 +97,9 @@ class CaseLifecycle(RuleBasedStateMachine):
 
     @invariant()
     def final_states_have_no_way_out(self) -> None:
+        # A final decision is reopened only by an accepted reconsideration.
         if self.state in FINAL_STATES:
-            assert not [t for t in TABLE if t.state == self.state]
+            assert all(t.action is Action.RECONSIDER for t in TABLE if t.state == self.state)
 
 
 TestCaseLifecycle = CaseLifecycle.TestCase

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from opennrm.demo.accounts import DEMO_PASSWORD, demo_authenticator_key, seed_demo_accounts
 from opennrm.demo.cases import seed_demo_cases
 from opennrm.demo.panels import seed_demo_panels
+from opennrm.demo.protection import seed_demo_protection
 from opennrm.demo.referrals import seed_demo_referrals
 from opennrm.demo.retention import seed_demo_holds
 from opennrm.demo.reviews import seed_demo_reviews
@@ -22,13 +23,15 @@ class Command(BaseCommand):
         created = seed_demo_referrals()
         cases = seed_demo_cases()
         meetings = seed_demo_panels()
+        protection = seed_demo_protection()
         holds = seed_demo_holds()
         reviews = seed_demo_reviews()
         synthetic = seed_demo_statistics()
         self.stdout.write(
             f"Demo referrals: {created} new; demo cases: {cases} new; "
             f"demo panel meetings: {meetings} new; legal holds: {holds} new; "
-            f"cases with reviews and quality checks: {reviews} new."
+            f"cases with reviews and quality checks: {reviews} new; "
+            f"support and reconsideration records: {protection} new."
         )
         self.stdout.write(
             f"Synthetic national dataset: {synthetic.referrals + synthetic.duty_to_notify} "
