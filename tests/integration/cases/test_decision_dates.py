@@ -34,19 +34,40 @@ def _kept() -> dict[int, tuple]:
     }
 
 
+def _issued() -> dict[int, tuple]:
+    """As ``_from_decisions``, leaving out decisions proposed and not yet issued."""
+    waiting = Case.objects.filter(state__in=["cg_review", "cg_quality_check"]).values_list(
+        "id", flat=True
+    )
+    found = _from_decisions()
+    return {pk: (rg, None if pk in set(waiting) else cg) for pk, (rg, cg) in found.items()}
+
+
 def test_a_decision_maker_s_decisions_are_kept_on_the_case(demo) -> None:
+    from opennrm.reviews.services import review_conclude
+
     reviewed = states.case_negative_cg_under_review(demo)
     rg, cg = (
         reviewed.decisions.get(stage=stage).decided_at
         for stage in ("reasonable_grounds", "conclusive_grounds")
     )
-    assert (reviewed.first_positive_rg_at, reviewed.first_cg_at) == (rg, cg)
+    # A negative CG decision under independent review is proposed, not yet issued.
+    assert (reviewed.first_positive_rg_at, reviewed.first_cg_at) == (rg, None)
+    review_conclude(
+        user=demo["review.panel"],
+        case=reviewed,
+        outcome="agree",
+        reasons="The evidence was weighed.",
+        expected_version=reviewed.version,
+    )
+    reviewed.refresh_from_db()
+    assert (reviewed.state, reviewed.first_cg_at) == ("negative_cg", cg)
 
     negative = states.case_negative_rg(demo)
     assert (negative.first_positive_rg_at, negative.first_cg_at) == (None, None)
     awaiting = states.case_awaiting_rg(demo)
     assert (awaiting.first_positive_rg_at, awaiting.first_cg_at) == (None, None)
-    assert _kept() == _from_decisions()
+    assert _kept() == _issued()
 
 
 def test_a_panel_s_decision_is_kept_on_the_case(demo) -> None:
