@@ -26,13 +26,13 @@ REVIEWS = ["open", "open", "agree", "disagree"]
 CHECKS = ["open", "open", "passed", "returned"]
 
 
-def _user(prefix: str) -> User:
-    return User.objects.get(email=f"{prefix}@demo.opennrm.test")
+def _user(email: str) -> User:
+    return User.objects.get(email=email)
 
 
 def _refer(key: str, index: int, received: datetime) -> Case:
     result = referral_services.referral_submit(
-        user=_user("migration"),
+        user=_user("migration@demo.opennrm.test"),
         organisation=Organisation.objects.get(name="Metropolitan Police Service"),
         submission=ReferralSubmission.model_validate(_body(index, received)),
         idempotency_key=key,
@@ -63,8 +63,14 @@ def seed_demo_reviews() -> int:
     """Create the demo reviews and quality checks once; return how many cases were made."""
     if Case.objects.filter(referral__idempotency_key__startswith="demo-review-").exists():
         return 0
-    migration, caseworker = _user("migration"), _user("caseworker")
-    reviewer, senior = _user("review.panel"), _user("senior.caseworker")
+    migration, caseworker = (
+        _user("migration@demo.opennrm.test"),
+        _user("caseworker@demo.opennrm.test"),
+    )
+    reviewer, senior = (
+        _user("review.panel@demo.opennrm.test"),
+        _user("senior.caseworker@demo.opennrm.test"),
+    )
     received = datetime(2022, 3, 1, 10, 0, tzinfo=UTC)
     for index, step in enumerate(REVIEWS):
         case = _refer(f"demo-review-{index}", index, received + timedelta(days=index))
