@@ -58,7 +58,12 @@ def _person_resolver(relation: Relation) -> Resolver:
 
     def holds(user: Any, orgs: frozenset[int], person: Any) -> bool:
         resolver = _case_resolver(relation)
-        cases = Case.objects.filter(person_id=person.pk).select_related("referral")
+        # The referral's answers are not needed to know who referred (and are large).
+        cases = (
+            Case.objects.filter(person_id=person.pk)
+            .select_related("referral")
+            .defer("referral__answers")
+        )
         return any(resolver.holds(user, orgs, case) for case in cases)
 
     return Resolver(scope=scope, holds=holds)

@@ -21,10 +21,18 @@ def safeguarding_section(*, user: Any, case: Case, today: date) -> CaseSection |
     record = case_safeguarding(case=case)
     panel_case = case.decision_maker_type == DecisionMakerType.PANEL
     person = case.person
-    panel_details = {
-        detail.decision_id: detail
-        for detail in PanelDecision.objects.filter(decision__case=case).select_related("meeting")
-    }
+    # A panel's decision details exist only beside decisions made at a panel meeting.
+    decided_at_meetings = bool(record.agenda) and bool(case.decisions.all())
+    panel_details = (
+        {
+            detail.decision_id: detail
+            for detail in PanelDecision.objects.filter(decision__case=case).select_related(
+                "meeting"
+            )
+        }
+        if decided_at_meetings
+        else {}
+    )
     may_decide = evaluate.may(user, Permission.CASE_DECIDE, case)
     context: dict[str, Any] = {
         "case": case,

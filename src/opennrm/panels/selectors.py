@@ -12,7 +12,7 @@ from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation
 from opennrm.cases.domain import FINAL_STATES, OPEN_STATES
-from opennrm.cases.models import Case
+from opennrm.cases.models import Case, DecisionMakerType
 from opennrm.cases.selectors import case_list_for_user, with_missing_flag
 from opennrm.panels.models import (
     AgendaItem,
@@ -181,19 +181,27 @@ class CaseSafeguarding:
 
 def case_safeguarding(*, case: Case) -> CaseSafeguarding:
     """The safeguarding record of a case the caller has checked the person may see."""
+    assessments = list(AgeAssessment.objects.filter(person_id=case.person_id))
+    # Only a child's case, or one a panel decides or decided, has been on a panel's agenda;
+    # consent is asked for only after an age assessment found the person an adult.
+    panel_history = case.decision_maker_type == DecisionMakerType.PANEL or bool(case.panel_site)
     return CaseSafeguarding(
         guardian=GuardianReferral.objects.filter(case=case).select_related("guardian").first(),
         notes=list(CaseNote.objects.filter(case=case).select_related("author")[:50]),
-        age_assessments=list(AgeAssessment.objects.filter(person_id=case.person_id)),
+        age_assessments=assessments,
         missing_episodes=list(MissingEpisode.objects.filter(person_id=case.person_id)[:20]),
-        consent_tasks=list(ConsentRequest.objects.filter(case=case)),
+        consent_tasks=list(ConsentRequest.objects.filter(case=case)) if assessments else [],
         retrafficking=list(
             PossibleRetrafficking.objects.filter(person_id=case.person_id).select_related("earlier")
         ),
-        agenda=list(
-            AgendaItem.objects.filter(case=case)
-            .select_related("meeting")
-            .order_by("-meeting__held_on")
+        agenda=(
+            list(
+                AgendaItem.objects.filter(case=case)
+                .select_related("meeting")
+                .order_by("-meeting__held_on")
+            )
+            if panel_history or case.is_child
+            else []
         ),
     )
 
