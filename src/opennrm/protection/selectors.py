@@ -127,20 +127,37 @@ def leave_to_consider(*, user: Subject) -> QuerySet[Case]:
 
 
 def case_protection(*, case: Case) -> dict[str, Any]:
-    """Everything this app records on one case, for its section of the case page."""
+    """Everything this app records on one case, for its section of the case page.
+
+    Each record follows a decision (a reconsideration a negative one, support a positive
+    RG decision, an extension the support), so a case without one is not asked for it.
+    """
+    decisions = list(case.decisions.all())
+    negative = any(d.outcome == DecisionOutcome.NEGATIVE for d in decisions)
+    support = (
+        SupportAllocation.objects.filter(case=case, ended_at__isnull=True)
+        .select_related("provider")
+        .first()
+        if any(d.outcome == DecisionOutcome.POSITIVE for d in decisions)
+        else None
+    )
     return {
         "reconsiderations": list(
             ReconsiderationRequest.objects.filter(case=case).select_related(
                 "decision", "requested_by", "requested_by_organisation", "answered_by"
             )
-        ),
+        )
+        if negative
+        else [],
         "judicial_reviews": list(
             JudicialReview.objects.filter(case=case).select_related("decision")
-        ),
-        "support": SupportAllocation.objects.filter(case=case, ended_at__isnull=True)
-        .select_related("provider")
-        .first(),
-        "extensions": list(case.extension_requests.select_related("requested_by")),
+        )
+        if decisions
+        else [],
+        "support": support,
+        "extensions": list(case.extension_requests.select_related("requested_by"))
+        if support is not None
+        else [],
         "public_order": list(case.public_order_decisions.all()),
     }
 

@@ -9,7 +9,7 @@ from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
 from opennrm.cases.domain import State
-from opennrm.cases.models import Case, Decision
+from opennrm.cases.models import Case, Decision, DecisionOutcome
 from opennrm.panels.models import PanelDecision
 from opennrm.reviews.domain import ReviewOutcome
 from opennrm.reviews.models import IndependentReview, PanelResponse, QualityCheck
@@ -61,6 +61,8 @@ def awaiting_response(case: Case) -> IndependentReview | None:
     """The review whose disagreement the decision maker has yet to answer, if any."""
     if case.state not in (State.AWAITING_RG, State.AWAITING_CG):
         return None
+    if not any(d.outcome == DecisionOutcome.NEGATIVE for d in case.decisions.all()):
+        return None
     review = (
         IndependentReview.objects.filter(case=case, concluded_at__isnull=False)
         .order_by("-concluded_at", "-id")
@@ -72,7 +74,10 @@ def awaiting_response(case: Case) -> IndependentReview | None:
 
 
 def case_safeguards(*, case: Case) -> dict[str, Any]:
-    """A case's quality checks and reviews, with members' views, for its page."""
+    """A case's quality checks and reviews, with members' views, for its page (only a
+    negative decision is checked or reviewed, so a case without one is not asked)."""
+    if not any(d.outcome == DecisionOutcome.NEGATIVE for d in case.decisions.all()):
+        return {"checks": [], "reviews": []}
     return {
         "checks": list(
             QualityCheck.objects.filter(case=case).select_related("checked_by", "decision")
