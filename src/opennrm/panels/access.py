@@ -51,6 +51,21 @@ def _case_resolver(relation: Relation) -> Resolver:
     return CASE_RESOLVERS.get(relation) or CASE_RELATIONS[relation]
 
 
+def _cases_of(person: Any) -> list[Case]:
+    """The person's cases, read once for every relation asked about this person object
+    (a page asks several permissions on the same person)."""
+    cached: list[Case] | None = getattr(person, "_cases_for_access", None)
+    if cached is None:
+        # The referral's answers are not needed to know who referred (and are large).
+        cached = list(
+            Case.objects.filter(person_id=person.pk)
+            .select_related("referral")
+            .defer("referral__answers")
+        )
+        person._cases_for_access = cached
+    return cached
+
+
 def _person_resolver(relation: Relation) -> Resolver:
     def scope(user: Any, orgs: frozenset[int]) -> Q:
         cases = Case.objects.filter(_case_resolver(relation).scope(user, orgs))
@@ -58,13 +73,7 @@ def _person_resolver(relation: Relation) -> Resolver:
 
     def holds(user: Any, orgs: frozenset[int], person: Any) -> bool:
         resolver = _case_resolver(relation)
-        # The referral's answers are not needed to know who referred (and are large).
-        cases = (
-            Case.objects.filter(person_id=person.pk)
-            .select_related("referral")
-            .defer("referral__answers")
-        )
-        return any(resolver.holds(user, orgs, case) for case in cases)
+        return any(resolver.holds(user, orgs, case) for case in _cases_of(person))
 
     return Resolver(scope=scope, holds=holds)
 
