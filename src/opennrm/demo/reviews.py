@@ -14,12 +14,14 @@ from django.utils import timezone
 from opennrm.accounts.models import Organisation, User
 from opennrm.cases import services
 from opennrm.cases.models import Case
+from opennrm.cases.services import REQUIRED_CONSULTATIONS
 from opennrm.demo.cases import _body
 from opennrm.referrals import services as referral_services
 from opennrm.referrals.schema import ReferralSubmission
 from opennrm.reviews.services import quality_check_record, review_conclude, review_view_record
 
-CONSULTED = ("first_responder", "support_provider", "police")
+# Those a decision maker must consult before a CG decision, as the case service requires.
+CONSULTED = REQUIRED_CONSULTATIONS
 # (what happens to the proposed decision): four 2022 negative CG decisions, four of today's
 # negative RG decisions.
 REVIEWS = ["open", "open", "agree", "disagree"]

@@ -26,7 +26,12 @@ from opennrm.accounts import services as account_services
 from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.accounts.reference_data import load_first_responder_organisations
 from opennrm.cases.models import Case
-from opennrm.cases.services import DecisionInput, HistoricDecision, decision_record_historic_bulk
+from opennrm.cases.services import (
+    REQUIRED_CONSULTATIONS,
+    DecisionInput,
+    HistoricDecision,
+    decision_record_historic_bulk,
+)
 from opennrm.core import reference_data
 from opennrm.core.jurisdiction import jurisdiction
 from opennrm.policy import cg_earliest, may_issue_negative_rg
@@ -40,7 +45,8 @@ SYNTHETIC_EMAIL = "synthetic.dataset@opennrm.invalid"
 NATIONS = {"england": 0.85, "scotland": 0.06, "wales": 0.05, "northern_ireland": 0.04}
 ACCOUNT = "Synthetic referral for statistics and testing: no real person is described."
 RATIONALE = "Synthetic decision for statistics and testing."
-CONSULTED = ("first_responder", "support_provider", "police")
+# Those a decision maker must consult before a CG decision, as the case service requires.
+CONSULTED = REQUIRED_CONSULTATIONS
 
 
 class SyntheticError(ValueError):
