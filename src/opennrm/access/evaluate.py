@@ -9,7 +9,9 @@ A person who may not see an object gets ``NotFound`` (404), indistinguishable fr
 object that does not exist; one who may see it but not do the action gets ``Forbidden``.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -71,6 +73,10 @@ _GRANTS_BY_PERMISSION: dict[Permission, tuple[Grant, ...]] = {
     permission: tuple(g for g in GRANTS if g.permission is permission) for permission in Permission
 }
 _view_recorder: Callable[[Subject, Model], object] | None = None
+# Answers kept for the rest of one read-only page (see ``answers_kept``).
+_kept: ContextVar[dict[tuple[Any, Permission, str, Any], bool] | None] = ContextVar(
+    "access_answers_kept", default=None
+)
 
 
 def register(kind: str, model: type[Model], resolvers: dict[Relation, Resolver]) -> None:
@@ -179,6 +185,22 @@ def holds_somewhere(user: Asker, permission: Permission) -> bool:
     return any(True for _ in _granting(user, permission))
 
 
+@contextmanager
+def answers_kept() -> Iterator[None]:
+    """Keep each answer about an object for the rest of the block.
+
+    A page that only reads (the case page, say) asks the same questions about the same
+    case and person many times, once per section and link; inside this block each is
+    worked out once. Use it only where nothing in the block changes who is related to
+    what (no assignment, no guardian referral): a kept answer is not asked again.
+    """
+    token = _kept.set({})
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
 def may(user: Asker, permission: Permission, obj: Model | None = None) -> bool:
     """Whether ``user`` may do ``permission`` to ``obj`` (or, without an object, anywhere)."""
     if obj is None:
@@ -188,6 +210,16 @@ def may(user: Asker, permission: Permission, obj: Model | None = None) -> bool:
     subject = _subject(user)
     if subject is None:
         return False
+    kept = _kept.get()
+    if kept is None:
+        return _may(subject, permission, obj)
+    key = (subject.pk, permission, obj._meta.label, obj.pk)
+    if key not in kept:
+        kept[key] = _may(subject, permission, obj)
+    return kept[key]
+
+
+def _may(subject: Subject, permission: Permission, obj: Model) -> bool:
     kind = object_kind(permission)
     for grant, organisations in _granting(subject, permission):
         if grant.relation is Relation.ANYWHERE:

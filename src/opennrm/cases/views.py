@@ -282,6 +282,12 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     """Everything about one case. Viewing it is recorded ("who viewed this record")."""
+    # The page only reads: its sections ask the same questions of the policy many times.
+    with evaluate.answers_kept():
+        return _case_page(request, reference)
+
+
+def _case_page(request: HttpRequest, reference: str) -> HttpResponse:
     user = _user(request)
     case = selectors.case_get_for(user=user, reference=reference)
     today = timezone.localdate()
