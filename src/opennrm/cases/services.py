@@ -21,6 +21,7 @@ from opennrm.access.policy import Permission
 from opennrm.accounts.models import Organisation, OrganisationType, User
 from opennrm.audit.services import AuditEntry, audit_record, audit_record_bulk
 from opennrm.cases import safeguards
+from opennrm.cases.anonymisers import anonymise_elsewhere
 from opennrm.cases.deadlines import refresh_next_deadline
 from opennrm.cases.domain import (
     FINAL_STATES,
@@ -929,8 +930,9 @@ def _notify_first_responder(actor: User | None, decision: Decision) -> None:
 def case_anonymise(*, case: Case) -> None:
     """Remove the free text and immigration facts of a case whose retention period is over
     (decision reasons, action reasons, questions and answers), keeping the decisions
-    themselves, their dates and the case's facts for the statistics. Called by the
-    retention job, in its transaction; the job audits it."""
+    themselves, their dates and the case's facts for the statistics; then what the apps
+    built on cases keep about it (``anonymisers``). Called by the retention job, in its
+    transaction; the job audits it."""
     from opennrm.cases.models import InformationRequest
 
     Decision.objects.filter(case=case).update(
@@ -941,6 +943,7 @@ def case_anonymise(*, case: Case) -> None:
     ImmigrationDetails.objects.filter(case=case).update(
         home_office_references=[], immigration_status=""
     )
+    anonymise_elsewhere(case=case)
 
 
 # Bulk: historic loads and the synthetic national dataset ---------------------------

@@ -10,8 +10,9 @@ class PanelsConfig(AppConfig):
     verbose_name = "Child panels and safeguarding"
 
     def ready(self) -> None:
-        from opennrm.panels import access, sections, sittings
+        from opennrm.panels import access, retention, sections, sittings
 
         access.register_relations()
         sittings.register()
         sections.register()
+        retention.register()

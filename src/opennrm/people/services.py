@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from opennrm.audit.services import AuditEntry, audit_record, audit_record_bulk
@@ -291,9 +292,12 @@ def missing_episode_end(
 
 
 def person_anonymise(*, person: Person) -> None:
-    """Remove what identifies the person (name, aliases, date of birth), keeping what the
-    statistics count (gender, age group at referral). Called by the retention job, in its
-    transaction; the job audits it."""
+    """Remove what identifies the person (name, aliases, date of birth) and what was
+    written about them (the circumstances of missing episodes and their police references,
+    the reasons given on possible re-trafficking, the date of birth an age assessment
+    found), keeping what the statistics count (gender, age group at referral) and the
+    outcomes and dates of those records. Called by the retention job, in its transaction;
+    the job audits it."""
     Person.objects.filter(pk=person.pk).update(
         given_name="",
         family_name="",
@@ -303,6 +307,9 @@ def person_anonymise(*, person: Person) -> None:
         nationalities=[],
         match_key="",
     )
+    MissingEpisode.objects.filter(person=person).update(circumstances="", police_reference="")
+    PossibleRetrafficking.objects.filter(Q(person=person) | Q(earlier=person)).update(reason="")
+    AgeAssessment.objects.filter(person=person).update(date_of_birth_found=None)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ class ProtectionConfig(AppConfig):
     verbose_name = "Protection after the decision"
 
     def ready(self) -> None:
-        from opennrm.protection import access, measures, sections
+        from opennrm.protection import access, measures, retention, sections
 
         access.register_relations()
         sections.register()
+        retention.register()
         measures.register()

@@ -10,8 +10,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Independent review and quality checks"
 
     def ready(self) -> None:
-        from opennrm.reviews import access, safeguards, sections
+        from opennrm.reviews import access, retention, safeguards, sections
 
         access.register_relations()
         safeguards.register()
         sections.register()
+        retention.register()
