@@ -341,8 +341,10 @@ def main() -> None:
         started = time.perf_counter()
         result["copies"] = replicate(connection, args.referrals)
         result["copy_seconds"] = round(time.perf_counter() - started, 1)
+    # As autovacuum would in production: statistics, and the visibility map that lets the
+    # covering indexes answer without reading the rows.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     result["records"] = Referral.objects.count()
     result["decisions"] = Decision.objects.count()
     for code in ("2023", "2023-Q4"):
