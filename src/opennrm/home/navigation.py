@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission
+from opennrm.panels.selectors import follows_children
 from opennrm.statistics.selectors import areas_for_user
 
 
@@ -91,6 +92,7 @@ DESTINATIONS: list[Destination] = [
             "The children you follow: as their guardian, for the guardian service, or as the "
             "local authority of their area. Missing children are flagged."
         ),
+        condition=lambda user: follows_children(user=user),
     ),
     Destination(
         _("Audit trail"),

@@ -13,6 +13,7 @@ from opennrm.access.policy import Permission
 from opennrm.accounts.selectors import memberships_for_user
 from opennrm.home import selectors
 from opennrm.home.navigation import destinations_for
+from opennrm.panels import selectors as panel_selectors
 
 
 @login_required
@@ -27,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
         context["referring"] = selectors.referring_work(user=user)
-    follows_children = evaluate.holds_somewhere(user, Permission.CHILDREN_VIEW)
+    follows_children = panel_selectors.follows_children(user=user)
     supports_people = evaluate.holds_somewhere(user, Permission.CASE_REQUEST_EXTENSION)
     considers_leave = evaluate.holds_somewhere(user, Permission.CASE_CONSIDER_LEAVE)
     if (
@@ -55,10 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if evaluate.holds_somewhere(user, Permission.CASE_QUALITY_CHECK):
         context["check_work"] = selectors.check_work(user=user)
     if follows_children:
-        children = selectors.children_work(user=user, today=today)
-        # A first responder outside a local authority follows no children: say nothing.
-        if children["counts"].open or not evaluate.holds_somewhere(user, Permission.DRAFT_EDIT):
-            context["children"] = children
+        context["children"] = selectors.children_work(user=user, today=today)
     if evaluate.holds_somewhere(user, Permission.REFERRAL_IMPORT):
         context["migration"] = selectors.migration_work(user=user)
     if evaluate.holds_somewhere(user, Permission.NOTIFICATION_VIEW):

@@ -9,8 +9,8 @@ from django.db.models.functions import TruncMonth
 
 from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
-from opennrm.access.policy import Permission
-from opennrm.accounts.models import Organisation
+from opennrm.access.policy import Permission, Relation
+from opennrm.accounts.models import Organisation, OrganisationType
 from opennrm.cases.domain import FINAL_STATES, OPEN_STATES
 from opennrm.cases.models import Case, DecisionMakerType
 from opennrm.cases.selectors import case_list_for_user, with_missing_flag
@@ -116,6 +116,37 @@ def children_for_user(*, user: Subject) -> QuerySet[Case]:
         .select_related("guardian_referral__guardian")
         .order_by("next_deadline", "id")
     )
+
+
+# The relations through which someone follows children's cases.
+_GUARDIAN_RELATIONS = (Relation.ASSIGNED_GUARDIAN, Relation.GUARDIAN_SERVICE)
+
+
+def follows_children(*, user: Subject) -> bool:
+    """Whether the person follows any children: a guardian, the guardian service, or a
+    first responder at a local authority (children's services follow the children of
+    their area). A charity's or a police force's first responder holds the list's
+    permission too, but it could only ever be empty for them, so it is not offered.
+    Worked out once per request."""
+    cached: bool | None = getattr(user, "_follows_children", None)
+    if cached is None:
+        area = evaluate.organisations_granting(
+            user, Permission.CASE_VIEW, Relation.LOCAL_AUTHORITY_AREA
+        )
+        cached = evaluate.holds_somewhere(user, Permission.CHILDREN_VIEW) and (
+            any(
+                evaluate.organisations_granting(user, Permission.CASE_VIEW, relation)
+                for relation in _GUARDIAN_RELATIONS
+            )
+            or (
+                bool(area)
+                and Organisation.objects.filter(
+                    pk__in=area, organisation_type=OrganisationType.LOCAL_AUTHORITY
+                ).exists()
+            )
+        )
+        user._follows_children = cached  # type: ignore[attr-defined]
+    return cached
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,25 @@ def test_home_page_queries_do_not_grow_with_the_cases(
         states.case_awaiting_rg(demo)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home:home"))
+
+
+@pytest.mark.parametrize(
+    ("person", "offered"),
+    [
+        ("ngo.fr", False),  # a charity follows no children's cases
+        ("police.fr", False),
+        ("cardiff.fr", True),  # children's services follow the children of their area
+        ("guardian", True),
+        ("guardian.coordinator", True),
+        ("caseworker", False),
+    ],
+)
+def test_the_children_list_is_offered_only_to_those_who_follow_children(
+    client: Client, demo, person: str, offered: bool
+) -> None:
+    states.child_in_recovery(demo)
+    client.force_login(demo[person])
+    page = client.get(reverse("home:home")).content.decode()
+    link = f'href="{reverse("panels:children")}"'
+    assert (link in page) is offered
+    assert ('data-section="children"' in page) is offered
