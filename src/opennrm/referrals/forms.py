@@ -17,6 +17,7 @@ from opennrm.core.govuk_forms import GovukApproximateDateField, GovukDateField, 
 from opennrm.referrals import choices
 from opennrm.referrals.choices import YES_NO, YES_NO_NOT_SURE
 from opennrm.referrals.domain import age_on, age_problems
+from opennrm.referrals.draft_answers import duty_to_notify, keeps_identity
 from opennrm.referrals.schema import LONG_TEXT, SHORT_TEXT
 
 CONSENT_STATEMENT = (
@@ -453,8 +454,6 @@ class BackgroundForm(JourneyForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from opennrm.referrals.journey import keeps_identity
-
         if not keeps_identity(self.draft_answers):
             for name in IDENTIFYING_BACKGROUND:
                 del self.fields[name]
@@ -893,8 +892,6 @@ class PoliceForm(JourneyForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from opennrm.referrals.journey import duty_to_notify
-
         self.fields["police_force"].choices = [("", _("Select a police force"))] + [  # type: ignore[attr-defined]
             (name, name) for name in reference_data.police_force_names()
         ]

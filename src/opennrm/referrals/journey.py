@@ -15,9 +15,17 @@ from django.utils.translation import gettext_lazy as _
 
 from opennrm.referrals import forms as f
 from opennrm.referrals.domain import is_child
+from opennrm.referrals.draft_answers import (
+    Answers,
+    adult,
+    adult_nrm_referral,
+    always,
+    child,
+    duty_to_notify,
+    keeps_identity,
+    nrm_referral,
+)
 from opennrm.referrals.schema import ExploitationBehaviour, ExploitationType, published_types
-
-Answers = dict[str, Any]
 
 # The add-another page for exploitation situations; its questions are SituationForm's.
 SITUATIONS = "situations"
@@ -48,38 +56,6 @@ IDENTITY_KEYS = (
     "recipient_address",
     "recipient_permission",
 )
-
-
-def child(answers: Answers) -> bool:
-    return answers.get("under_18") in ("yes", "not_sure")
-
-
-def adult(answers: Answers) -> bool:
-    return answers.get("under_18") == "no"
-
-
-def duty_to_notify(answers: Answers) -> bool:
-    return adult(answers) and answers.get("consent") == "no"
-
-
-def keeps_identity(answers: Answers) -> bool:
-    """# MSA 2015 s52(3): no identifying questions for a DtN unless they cooperate."""
-    return not duty_to_notify(answers) or answers.get("cooperates") == "yes"
-
-
-def nrm_referral(answers: Answers) -> bool:
-    """Not a Duty to Notify report: support is arranged and a decision is made."""
-    return not duty_to_notify(answers)
-
-
-def adult_nrm_referral(answers: Answers) -> bool:
-    """An adult's NRM referral: only an adult chooses who receives the decision (a child's
-    letters go to the local authority and are never served on the child)."""
-    return adult(answers) and answers.get("consent") == "yes"
-
-
-def always(answers: Answers) -> bool:
-    return True
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from opennrm.cases.forms import InformationAnswerForm
 from opennrm.cases.information import information_request_answer
 from opennrm.core.exceptions import ApplicationError, Problem
 from opennrm.core.govuk_forms import GovukApproximateDateField, GovukDateField
-from opennrm.referrals import journey, selectors, services
+from opennrm.referrals import draft_answers, journey, selectors, services
 from opennrm.referrals.evidence import (
     EvidenceRejected,
     EvidenceUnreadable,
@@ -122,7 +122,7 @@ def _hold_pending_answers(request: HttpRequest, kwargs: dict[str, Any]) -> None:
         if key in request.POST
     }
     probe = {**draft.answers, **{key: values[-1] for key, values in data.items() if values}}
-    if not journey.keeps_identity(probe):
+    if not draft_answers.keeps_identity(probe):
         identity = set(journey.IDENTITY_KEYS)
         # A date's boxes are posted as name_0, name_1 and name_2.
         data = {
@@ -226,7 +226,7 @@ def task_list(request: HttpRequest, draft_id: Any) -> HttpResponse:
             "sections": sections,
             "complete": journey.is_complete(answers),
             "expires_at": services.draft_expires_at(draft),
-            "kind": "dtn" if journey.duty_to_notify(answers) else "nrm",
+            "kind": "dtn" if draft_answers.duty_to_notify(answers) else "nrm",
         },
     )
 
@@ -253,7 +253,7 @@ def _save(
     if done is not None:
         answers["_done"] = sorted({*draft.answers.get("_done", []), done})
     merged = {**draft.answers, **answers}
-    anonymous = not journey.keeps_identity(merged)
+    anonymous = not draft_answers.keeps_identity(merged)
     if anonymous:
         answers.update(dict.fromkeys(journey.IDENTITY_KEYS))
     draft = services.draft_save(user=user, draft=draft, answers=answers)
@@ -466,7 +466,7 @@ def situation_remove(request: HttpRequest, draft_id: Any, index: int) -> HttpRes
 def _evidence_name(draft: ReferralDraft) -> str | None:
     """A Duty to Notify report keeps no file names, which may identify the person
     (MSA 2015 s52(3)): the server names its files "Document 1", "Document 2"…"""
-    if journey.keeps_identity(draft.answers):
+    if draft_answers.keeps_identity(draft.answers):
         return None
     return f"{_('Document')} {draft.evidence.count() + 1}"
 
@@ -491,7 +491,7 @@ def evidence(request: HttpRequest, draft_id: Any) -> HttpResponse:
             item = draft.evidence.filter(pk=request.POST["remove"]).first()
             if item is not None:
                 evidence_remove(user=user, evidence=item)
-                if not journey.keeps_identity(draft.answers):
+                if not draft_answers.keeps_identity(draft.answers):
                     evidence_rename_for_duty_to_notify(user=user, draft=draft)
             return redirect(request.get_full_path())
         else:
@@ -557,7 +557,7 @@ def check(request: HttpRequest, draft_id: Any) -> HttpResponse:
     problems: list[tuple[str, str]] = []
     organisation = _organisation_for(user, draft.answers)
     if request.method == "POST":
-        if not journey.keeps_identity(draft.answers):
+        if not draft_answers.keeps_identity(draft.answers):
             evidence_rename_for_duty_to_notify(user=user, draft=draft)
         body = journey.to_submission(draft.answers)
         try:
@@ -601,11 +601,11 @@ def check(request: HttpRequest, draft_id: Any) -> HttpResponse:
             "home_office_references": (body.get("immigration") or {}).get(
                 "home_office_references", []
             ),
-            "identity": journey.keeps_identity(draft.answers),
+            "identity": draft_answers.keeps_identity(draft.answers),
             "problems": problems,
             "page_has_errors": bool(problems),
             "complete": journey.is_complete(draft.answers),
-            "kind": "dtn" if journey.duty_to_notify(draft.answers) else "nrm",
+            "kind": "dtn" if draft_answers.duty_to_notify(draft.answers) else "nrm",
         },
     )
 
