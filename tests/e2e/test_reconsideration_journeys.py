@@ -81,7 +81,10 @@ def test_a_reconsideration_overturns_a_negative_decision(page: Page) -> None:
 
 def test_a_late_request_is_refused_without_an_exceptional_reason(page: Page) -> None:
     demo = people()
-    with time_machine.travel(timezone.now() - timedelta(days=45)):
+    # Midday UK time, 45 days ago: the decision's date is that day whatever the time now
+    # (late in the evening, a moment 45 days back can fall on the next day in summer time).
+    decided = timezone.localtime().replace(hour=12, minute=0) - timedelta(days=45)
+    with time_machine.travel(decided):
         case = states.case_negative_rg(demo)
     sign_in(page, "ngo.fr@demo.opennrm.test", DEMO_PASSWORD)
     page.goto(f"/protection/{case.reference}/reconsideration/")
