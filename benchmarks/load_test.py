@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/load_test.py --base http://127.0.0.1:8000 \
         --responder-token onrm_... --caseworker-token onrm_... [--users 50] [--duration 60]
 
-Each simulated person loops until the time is up, pausing 0.5–1.5 s between actions
-("think time"):
+Each simulated person starts at a random moment in the first 1.5 s (people do not all
+arrive in the same millisecond) and loops until the time is up, pausing 0.5–1.5 s between
+actions ("think time"):
 
 - first responders (40%) submit a referral (with an Idempotency-Key) and read it back;
 - caseworkers (60%) read their work queue, open a case from it, and now and then ask
@@ -78,8 +79,14 @@ async def timed(results: Results, action: str, expected: int, request) -> httpx.
     return response
 
 
+def think(rng) -> float:
+    """A pause between two actions, in seconds."""
+    return rng.uniform(0.5, 1.5)
+
+
 async def first_responder(client, token, deadline, results, rng):
     headers = {"Authorization": f"Bearer {token}"}
+    await asyncio.sleep(rng.uniform(0, 1.5))  # people do not all arrive at the same instant
     while time.monotonic() < deadline:
         body = json.loads(json.dumps(REFERRAL))
         body["person"]["given_name"] = f"Load{rng.randrange(10**6)}"
@@ -95,30 +102,31 @@ async def first_responder(client, token, deadline, results, rng):
         )
         if made is not None and made.status_code == 201:
             reference = made.json()["reference"]
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            await asyncio.sleep(think(rng))
             await timed(
                 results,
                 "read referral",
                 200,
                 client.get(f"/api/v1/referrals/{reference}", headers=headers),
             )
-        await asyncio.sleep(rng.uniform(0.5, 1.5))
+        await asyncio.sleep(think(rng))
 
 
 async def caseworker(client, token, deadline, results, rng):
     headers = {"Authorization": f"Bearer {token}"}
+    await asyncio.sleep(rng.uniform(0, 1.5))  # people do not all arrive at the same instant
     while time.monotonic() < deadline:
         queue = await timed(
             results, "work queue", 200, client.get("/api/v1/cases?limit=20", headers=headers)
         )
-        await asyncio.sleep(rng.uniform(0.5, 1.5))
+        await asyncio.sleep(think(rng))
         items = queue.json()["items"] if queue is not None and queue.status_code == 200 else []
         if items:
             reference = rng.choice(items)["reference"]
             await timed(
                 results, "case page", 200, client.get(f"/api/v1/cases/{reference}", headers=headers)
             )
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
+            await asyncio.sleep(think(rng))
         if rng.random() < 0.2:
             await timed(results, "me", 200, client.get("/api/v1/me", headers=headers))
 

@@ -77,26 +77,38 @@ def person_create(
 
 
 def possible_retrafficking_flag(*, actor: Any, person: Person) -> list[PossibleRetrafficking]:
-    """Flag every earlier person who may be this one. Candidates come from the indexed
-    ``match_key`` (the date of birth), so this never reads the whole table."""
+    """Flag every earlier person who may be this one (up to the 50 first known). Candidates
+    come from the indexed ``match_key`` (the date of birth), so this never reads the whole
+    table; the flags and their audit events are written together, in a fixed number of
+    queries however many there are."""
     key = match_key(person.date_of_birth)
     if not key:
         return []
     identity = _identity(person)
-    flags = []
-    candidates = Person.objects.filter(match_key=key, pk__lt=person.pk).order_by("pk")
-    for earlier in candidates[:50]:
-        if not possibly_same_person(identity, _identity(earlier)):
-            continue
-        flag, created = PossibleRetrafficking.objects.get_or_create(person=person, earlier=earlier)
-        if created:
-            audit_record(
-                actor=actor,
-                action="person.possible_retrafficking",
-                obj=flag,
-                payload={"person": person.pk, "earlier": earlier.pk},
+    candidates = Person.objects.filter(match_key=key, pk__lt=person.pk).order_by("pk")[:50]
+    earlier = [e for e in candidates if possibly_same_person(identity, _identity(e))]
+    if not earlier:
+        return []
+    with transaction.atomic():
+        known = set(
+            PossibleRetrafficking.objects.filter(person=person, earlier__in=earlier).values_list(
+                "earlier_id", flat=True
             )
-            flags.append(flag)
+        )
+        flags = PossibleRetrafficking.objects.bulk_create(
+            [PossibleRetrafficking(person=person, earlier=e) for e in earlier if e.pk not in known]
+        )
+        audit_record_bulk(
+            [
+                AuditEntry(
+                    actor=actor,
+                    action="person.possible_retrafficking",
+                    obj=flag,
+                    payload={"person": person.pk, "earlier": flag.earlier_id},
+                )
+                for flag in flags
+            ]
+        )
     return flags
 
 

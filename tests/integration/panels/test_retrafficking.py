@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from opennrm.audit.models import AuditEvent
 from opennrm.core.exceptions import ApplicationError
 from opennrm.people.models import Person, PossibleRetrafficking
 from opennrm.people.services import person_create
@@ -130,3 +131,30 @@ def test_an_earlier_referral_decided_elsewhere_is_shown_by_its_date_alone(demo) 
     page = client.get(url).content.decode()
     assert earlier.reference not in page
     assert f"A referral received on {earlier.received_at:%-d %B %Y}, decided elsewhere" in page
+
+
+def test_many_earlier_matches_are_flagged_in_the_same_queries_as_one(demo) -> None:
+    """A person referred again and again (the same name and date of birth each time) is
+    flagged against each earlier record in a fixed number of queries, with an audit event
+    for each flag, not a query per flag."""
+    actor = demo["caseworker"]
+    born = date(1991, 5, 6)
+
+    def refer_again() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            person = _person(
+                actor, given_name="Besa", date_of_birth=born, nationalities=["Albanian"]
+            )
+        return len(queries.captured_queries), PossibleRetrafficking.objects.filter(
+            person=person
+        ).count()
+
+    refer_again()
+    one_query_count, one_flag = refer_again()
+    for _ in range(8):
+        refer_again()
+    many_query_count, many_flags = refer_again()
+    assert (one_flag, many_flags) == (1, 10)
+    assert many_query_count == one_query_count
+    # Each flag has its event: 0 + 1 + 2 + … + 10 flags over the eleven referrals.
+    assert AuditEvent.objects.filter(action="person.possible_retrafficking").count() == 55
