@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opennrm.core import reference_data
+from opennrm.core.form_fields import long_text, radios, short_text
 from opennrm.core.govuk_forms import GovukApproximateDateField, GovukDateField, GovukForm
 from opennrm.referrals import choices
 from opennrm.referrals.choices import YES_NO, YES_NO_NOT_SURE
 from opennrm.referrals.domain import age_on, age_problems
 from opennrm.referrals.draft_answers import duty_to_notify, keeps_identity
-from opennrm.referrals.schema import LONG_TEXT, SHORT_TEXT
+from opennrm.referrals.schema import SHORT_TEXT
 
 CONSENT_STATEMENT = (
     "The National Referral Mechanism (NRM) is how the UK identifies victims of modern "
@@ -37,55 +38,12 @@ def required(message: str | Any) -> dict[str, Any]:
     return {"required": message}
 
 
-def long_text(label: Any, *, required_message: Any = None, help_text: Any = "") -> forms.CharField:
-    """A free-text answer. It is stored and shown as text, never as markup."""
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required_message is not None,
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": required_message or "",
-            "max_length": _("%(label)s must be %(limit)s characters or fewer")
-            % {"label": label, "limit": f"{LONG_TEXT:,}"},
-        },
-    )
-
-
-def short_text(label: Any, *, required_message: Any = None, **kwargs: Any) -> forms.CharField:
-    limit = kwargs.pop("max_length", SHORT_TEXT)
-    return forms.CharField(
-        label=label,
-        required=required_message is not None,
-        max_length=limit,
-        error_messages={
-            "required": required_message or "",
-            "max_length": _("%(label)s must be %(limit)s characters or fewer")
-            % {"label": label, "limit": limit},
-        },
-        **kwargs,
-    )
-
-
 def email(label: Any, *, required_message: Any = None) -> forms.EmailField:
     return forms.EmailField(
         label=label,
         required=required_message is not None,
         max_length=254,
         error_messages={"required": required_message or "", "invalid": EMAIL_FORMAT},
-    )
-
-
-def radios(
-    label: Any, choices: list[tuple[str, Any]], message: Any, **kwargs: Any
-) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-        **kwargs,
     )
 
 
