@@ -236,6 +236,59 @@ def _permissions(user: Any, case: Case) -> frozenset[Permission]:
     return evaluate.permissions_on(user, case, "case")
 
 
+def _refuse_paused_negative_rg(action: Action, decided_on: date, nation: str) -> None:
+    """Negative RG decisions were held back from 28 June to 9 July 2023, until the revised
+    guidance after R (AS and BXR) v SSHD: none may be recorded as made in that time."""
+    if action is Action.DECIDE_RG_NEGATIVE and not may_issue_negative_rg(
+        decided_on, nation, jurisdiction=jurisdiction()
+    ):
+        raise TransitionRefused(
+            "Negative reasonable grounds decisions could not be issued on that date", "outcome"
+        )
+
+
+def _decision_facts(
+    case: Case,
+    decision: DecisionInput,
+    *,
+    today: date,
+    needs_review: bool,
+    needs_quality_check: bool = False,
+) -> CaseFacts:
+    """What the decision's guards need, judged as on ``today``: the reasons, the child's
+    voice and whether everyone who must be consulted was."""
+    required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if case.is_child else set())
+    return CaseFacts(
+        is_child=case.is_child,
+        today=today,
+        cg_earliest=case.cg_earliest,
+        recovery_period_ends=case.recovery_period_ends,
+        rationale=decision.rationale,
+        local_authority_consulted=decision.local_authority_consulted,
+        child_wishes_and_feelings=decision.child_wishes_and_feelings,
+        consultations_complete=required <= set(decision.consultations),
+        needs_review=needs_review,
+        needs_quality_check=needs_quality_check,
+    )
+
+
+def _decision_content(
+    decision: DecisionInput, stage: DecisionStage, decided_on: date, nation: str
+) -> dict[str, Any]:
+    """What a decision records of what the decision maker said, with the legal standard in
+    force in the nation on the day it was made."""
+    return {
+        "rationale": decision.rationale.strip(),
+        "evidence_considered": decision.evidence_considered.strip(),
+        "threshold_wording": threshold_wording(
+            stage, decided_on, nation, jurisdiction=jurisdiction()
+        ),
+        "local_authority_consulted": decision.local_authority_consulted,
+        "child_wishes_and_feelings": decision.child_wishes_and_feelings.strip(),
+        "consultations": sorted(set(decision.consultations)),
+    }
+
+
 def _decision_moment(
     decision: DecisionInput, case: Case, permissions: frozenset[Permission]
 ) -> datetime:
@@ -406,17 +459,7 @@ def decision_record(
             and sitting.made_rg_decision(case=locked)
         ):
             effective_on = _panel_cg_takes_effect(locked, decided_on)
-        consulted = set(decision.consultations)
-        required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if locked.is_child else set())
-        if action is Action.DECIDE_RG_NEGATIVE and not may_issue_negative_rg(
-            decided_on, locked.nation, jurisdiction=jurisdiction()
-        ):
-            # Negative RG decisions were held back from 28 June to 9 July 2023, until the
-            # revised guidance after R (AS and BXR) v SSHD.
-            raise TransitionRefused(
-                "Negative reasonable grounds decisions could not be issued on that date",
-                "outcome",
-            )
+        _refuse_paused_negative_rg(action, decided_on, locked.nation)
         live = decision.decided_at is None
         if live:
             safeguards.before_decision(user=user, case=locked, stage=stage, outcome=outcome)
@@ -431,18 +474,9 @@ def decision_record(
             jurisdiction=jurisdiction(),
         )
         check = _needs_check(locked, stage, outcome, decided_on) and live and not settled
-        facts = CaseFacts(
-            is_child=locked.is_child,
-            # A deferred CG is judged as on the day it takes effect.
-            today=effective_on,
-            cg_earliest=locked.cg_earliest,
-            recovery_period_ends=locked.recovery_period_ends,
-            rationale=decision.rationale,
-            local_authority_consulted=decision.local_authority_consulted,
-            child_wishes_and_feelings=decision.child_wishes_and_feelings,
-            consultations_complete=required <= consulted,
-            needs_review=review,
-            needs_quality_check=check,
+        # A deferred CG is judged as on the day it takes effect.
+        facts = _decision_facts(
+            locked, decision, today=effective_on, needs_review=review, needs_quality_check=check
         )
         to_state = next_state(locked.state, action, permissions, facts)
         deferred = effective_on > decided_on
@@ -455,14 +489,7 @@ def decision_record(
             case=locked,
             stage=stage,
             outcome=outcome,
-            rationale=decision.rationale.strip(),
-            evidence_considered=decision.evidence_considered.strip(),
-            threshold_wording=threshold_wording(
-                stage, decided_on, locked.nation, jurisdiction=jurisdiction()
-            ),
-            local_authority_consulted=decision.local_authority_consulted,
-            child_wishes_and_feelings=decision.child_wishes_and_feelings.strip(),
-            consultations=sorted(consulted),
+            **_decision_content(decision, stage, decided_on, locked.nation),
             sent_to_review=not deferred and to_state in REVIEW_STATES,
             decided_at=decided_at,
             decided_by=user,
@@ -1184,14 +1211,7 @@ def _apply_historic(
         raise ApplicationError("Enter when the decision was originally made", field="decided_at")
     decided_at = _decision_moment(decision, case, permissions)
     decided_on = timezone.localdate(decided_at)
-    consulted = set(decision.consultations)
-    required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if case.is_child else set())
-    if action is Action.DECIDE_RG_NEGATIVE and not may_issue_negative_rg(
-        decided_on, case.nation, jurisdiction=jurisdiction()
-    ):
-        raise TransitionRefused(
-            "Negative reasonable grounds decisions could not be issued on that date", "outcome"
-        )
+    _refuse_paused_negative_rg(action, decided_on, case.nation)
     review = needs_independent_review(
         stage,
         outcome,
@@ -1200,29 +1220,12 @@ def _apply_historic(
         nation=case.nation,
         jurisdiction=jurisdiction(),
     )
-    facts = CaseFacts(
-        is_child=case.is_child,
-        today=decided_on,
-        cg_earliest=case.cg_earliest,
-        recovery_period_ends=case.recovery_period_ends,
-        rationale=decision.rationale,
-        local_authority_consulted=decision.local_authority_consulted,
-        child_wishes_and_feelings=decision.child_wishes_and_feelings,
-        consultations_complete=required <= consulted,
-        needs_review=review,
-    )
+    facts = _decision_facts(case, decision, today=decided_on, needs_review=review)
     to_state = next_state(case.state, action, permissions, facts)
     record = {
         "stage": stage.value,
         "outcome": outcome.value,
-        "rationale": decision.rationale.strip(),
-        "evidence_considered": decision.evidence_considered.strip(),
-        "threshold_wording": threshold_wording(
-            stage, decided_on, case.nation, jurisdiction=jurisdiction()
-        ),
-        "local_authority_consulted": decision.local_authority_consulted,
-        "child_wishes_and_feelings": decision.child_wishes_and_feelings.strip(),
-        "consultations": sorted(consulted),
+        **_decision_content(decision, stage, decided_on, case.nation),
         "sent_to_review": to_state in (State.RG_REVIEW, State.CG_REVIEW),
         "decided_at": decided_at,
         "decided_by_id": user.pk,
