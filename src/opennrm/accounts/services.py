@@ -301,6 +301,7 @@ def user_invite(
                 "organisation": organisation.name,
                 "url": set_password_url_for(user),
             },
+            holds_one_time_link=True,
         )
     return user
 

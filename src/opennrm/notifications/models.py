@@ -32,6 +32,9 @@ class OutboundEmail(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # An invitation's link lets whoever holds it choose the account's password: the body is
+    # removed once the e-mail is sent, so that the outbox and its backups never keep it.
+    holds_one_time_link = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

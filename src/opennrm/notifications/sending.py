@@ -47,7 +47,11 @@ def email_send(*, email_id: int, now: datetime | None = None) -> OutboundEmail |
             email.sent_at = now
             email.last_error = ""
             action = "notification.sent"
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"])
+            if email.holds_one_time_link:
+                email.body = ""  # the link is the recipient's alone once it has gone
+        email.save(
+            update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at", "body"]
+        )
         audit_record(
             actor=None,
             action=action,

@@ -24,9 +24,12 @@ def email_queue(
     template: str,
     context: dict[str, Any],
     case_reference: str = "",
+    holds_one_time_link: bool = False,
 ) -> OutboundEmail | None:
     """Store an e-mail rendered from ``<template>_subject.txt`` and ``<template>.txt`` and
-    send it once the caller's transaction commits. No recipients: nothing is queued."""
+    send it once the caller's transaction commits. No recipients: nothing is queued. An
+    e-mail that ``holds_one_time_link`` (to choose a password) keeps its body only until
+    it is sent."""
     if not connection.in_atomic_block:
         raise RuntimeError("email_queue must be called inside transaction.atomic().")
     addresses = sorted({address.strip().lower() for address in recipients if address.strip()})
@@ -38,6 +41,7 @@ def email_queue(
         subject=render_to_string(f"{template}_subject.txt", context).strip()[:255],
         body=render_to_string(f"{template}.txt", context),
         case_reference=case_reference,
+        holds_one_time_link=holds_one_time_link,
     )
     audit_record(
         actor=actor,

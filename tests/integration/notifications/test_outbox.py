@@ -113,3 +113,42 @@ def test_a_child_referral_with_only_a_phone_number_says_to_phone(demo) -> None:
     page = client.get(reverse("referrals:detail", args=[case.reference])).content.decode()
     assert "Phone them now" in page and "029 2087 2087" in page
     assert "The police have not been told about this child" in page
+
+
+def test_a_one_time_link_is_kept_until_it_is_sent_and_no_longer(demo) -> None:
+    from django.db import transaction
+
+    from opennrm.notifications.services import email_queue
+
+    def invite() -> OutboundEmail:
+        with transaction.atomic():
+            queued = email_queue(
+                actor=demo["admin"],
+                category="account_invitation",
+                recipients=["new.starter@example.test"],
+                template="accounts/email/invitation",
+                context={
+                    "full_name": "New Starter",
+                    "organisation": "X",
+                    "url": "https://x/t0k3n/",
+                },
+                holds_one_time_link=True,
+            )
+        assert queued is not None
+        queued.refresh_from_db()
+        return queued
+
+    with mock.patch(
+        "opennrm.notifications.sending.EmailMessage.send", side_effect=OSError("relay down")
+    ):
+        waiting = invite()
+    # Not sent yet: the link is still needed for the next attempt.
+    assert waiting.status == EmailStatus.PENDING and "t0k3n" in waiting.body
+    emails_retry_due(now=timezone.now() + timedelta(hours=1))
+    waiting.refresh_from_db()
+    assert waiting.status == EmailStatus.SENT and waiting.body == ""
+    assert "t0k3n" in mail.outbox[-1].body
+    # An e-mail without a one-time link keeps what it said.
+    case = states.case_awaiting_rg(demo)
+    confirmation = OutboundEmail.objects.get(case_reference=case.reference)
+    assert confirmation.status == EmailStatus.SENT and case.reference in confirmation.body
