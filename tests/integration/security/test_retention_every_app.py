@@ -34,7 +34,7 @@ SECRET = "Secret-Account-7731"
 # Free text the anonymisation keeps, with why: it says nothing about the person.
 KEPT = {
     ("cases", "Decision", "threshold_wording"): "the legal standard in force, not the person",
-    ("notifications", "OutboundEmail", "body"): "the outbox: references and links only",
+    ("notifications", "OutboundEmail", "body"): "references only; a one-time link goes once sent",
 }
 
 
