@@ -26,6 +26,7 @@ from opennrm.core.jurisdiction import jurisdiction, rules_in_force
 from opennrm.policy import reconsideration_deadline
 from opennrm.protection import domain
 from opennrm.protection.models import ReconsiderationRequest, RequestStatus, SupportAllocation
+from opennrm.protection.notices import decision_maker_tell
 
 NEGATIVE_STATES = {
     State.NEGATIVE_RG: DecisionStage.REASONABLE_GROUNDS,
@@ -152,6 +153,12 @@ def reconsideration_request(
                 "late": late,
                 "requested_for": requested_for,
             },
+        )
+        decision_maker_tell(
+            actor=user,
+            case=locked,
+            kind="reconsideration",
+            organisation=request.requested_by_organisation.name,
         )
     return request
 

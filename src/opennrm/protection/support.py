@@ -12,6 +12,7 @@ from opennrm.cases.domain import State
 from opennrm.cases.models import Case, Decision, DecisionOutcome, DecisionStage
 from opennrm.core.exceptions import ApplicationError, Forbidden
 from opennrm.protection.models import ExtensionRequest, SupportAllocation
+from opennrm.protection.notices import decision_maker_tell
 
 MAX_EXTRA_DAYS = 365
 
@@ -86,5 +87,17 @@ def extension_request(*, user: User, case: Case, days: int | None, reason: str) 
             obj=request,
             case_reference=case.reference,
             payload={"days": days},
+        )
+        current = (
+            SupportAllocation.objects.filter(case=case, ended_at__isnull=True)
+            .select_related("provider")
+            .first()
+        )
+        decision_maker_tell(
+            actor=user,
+            case=case,
+            kind="extension",
+            organisation=current.provider.name if current else "The support provider",
+            days=days,
         )
     return request
