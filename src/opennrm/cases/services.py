@@ -249,15 +249,17 @@ def _refuse_paused_negative_rg(action: Action, decided_on: date, nation: str) ->
 
 def _decision_facts(
     case: Case,
-    decision: DecisionInput,
+    decision: DecisionInput | Decision,
     *,
     today: date,
     needs_review: bool,
     needs_quality_check: bool = False,
 ) -> CaseFacts:
     """What the decision's guards need, judged as on ``today``: the reasons, the child's
-    voice and whether everyone who must be consulted was."""
+    voice and whether everyone who must be consulted was. A decision already recorded
+    (one taking effect later) had its consultations checked when it was recorded."""
     required = set(REQUIRED_CONSULTATIONS) | ({"local_authority"} if case.is_child else set())
+    recorded = isinstance(decision, Decision)
     return CaseFacts(
         is_child=case.is_child,
         today=today,
@@ -266,7 +268,7 @@ def _decision_facts(
         rationale=decision.rationale,
         local_authority_consulted=decision.local_authority_consulted,
         child_wishes_and_feelings=decision.child_wishes_and_feelings,
-        consultations_complete=required <= set(decision.consultations),
+        consultations_complete=recorded or required <= set(decision.consultations),
         needs_review=needs_review,
         needs_quality_check=needs_quality_check,
     )
@@ -573,16 +575,10 @@ def decision_take_effect(*, decision: Decision, today: date) -> bool:
         outcome = DecisionOutcome(record.outcome)
         action = _DECISION_ACTIONS[(stage, outcome)]
         decided_on = timezone.localdate(record.decided_at)
-        facts = CaseFacts(
-            is_child=case.is_child,
+        facts = _decision_facts(
+            case,
+            record,
             today=today,
-            cg_earliest=case.cg_earliest,
-            recovery_period_ends=case.recovery_period_ends,
-            rationale=record.rationale,
-            local_authority_consulted=record.local_authority_consulted,
-            child_wishes_and_feelings=record.child_wishes_and_feelings,
-            # Checked when the decision was recorded.
-            consultations_complete=True,
             needs_review=needs_independent_review(
                 stage,
                 outcome,
