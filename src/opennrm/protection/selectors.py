@@ -126,6 +126,16 @@ def leave_to_consider(*, user: Subject) -> QuerySet[Case]:
     )
 
 
+def current_support(*, case: Case) -> SupportAllocation | None:
+    """The support provider the person is allocated to now, with the provider (at most
+    one: a database constraint)."""
+    return (
+        SupportAllocation.objects.filter(case=case, ended_at__isnull=True)
+        .select_related("provider")
+        .first()
+    )
+
+
 def case_protection(*, case: Case) -> dict[str, Any]:
     """Everything this app records on one case, for its section of the case page.
 
@@ -135,9 +145,7 @@ def case_protection(*, case: Case) -> dict[str, Any]:
     decisions = list(case.decisions.all())
     negative = any(d.outcome == DecisionOutcome.NEGATIVE for d in decisions)
     support = (
-        SupportAllocation.objects.filter(case=case, ended_at__isnull=True)
-        .select_related("provider")
-        .first()
+        current_support(case=case)
         if any(d.outcome == DecisionOutcome.POSITIVE for d in decisions)
         else None
     )

@@ -13,6 +13,7 @@ from opennrm.cases.models import Case, Decision, DecisionOutcome, DecisionStage
 from opennrm.core.exceptions import ApplicationError, Forbidden
 from opennrm.protection.models import ExtensionRequest, SupportAllocation
 from opennrm.protection.notices import decision_maker_tell
+from opennrm.protection.selectors import current_support
 
 MAX_EXTRA_DAYS = 365
 
@@ -88,16 +89,10 @@ def extension_request(*, user: User, case: Case, days: int | None, reason: str) 
             case_reference=case.reference,
             payload={"days": days},
         )
-        current = (
-            SupportAllocation.objects.filter(case=case, ended_at__isnull=True)
-            .select_related("provider")
-            .first()
-        )
+        # The policy let them ask as the provider the person is allocated to now.
+        current = current_support(case=case)
+        assert current is not None
         decision_maker_tell(
-            actor=user,
-            case=case,
-            kind="extension",
-            organisation=current.provider.name if current else "The support provider",
-            days=days,
+            actor=user, case=case, kind="extension", organisation=current.provider.name, days=days
         )
     return request
