@@ -77,10 +77,11 @@ def person_create(
 
 
 def possible_retrafficking_flag(*, actor: Any, person: Person) -> list[PossibleRetrafficking]:
-    """Flag every earlier person who may be this one (up to the 50 first known). Candidates
-    come from the indexed ``match_key`` (the date of birth), so this never reads the whole
-    table; the flags and their audit events are written together, in a fixed number of
-    queries however many there are."""
+    """Flag every earlier person who may be this one, a person just recorded (so without
+    flags yet), against up to the 50 first known. Candidates come from the indexed
+    ``match_key`` (the date of birth), so this never reads the whole table; the flags and
+    their audit events are written together, in a fixed number of queries however many
+    there are."""
     key = match_key(person.date_of_birth)
     if not key:
         return []
@@ -90,13 +91,8 @@ def possible_retrafficking_flag(*, actor: Any, person: Person) -> list[PossibleR
     if not earlier:
         return []
     with transaction.atomic():
-        known = set(
-            PossibleRetrafficking.objects.filter(person=person, earlier__in=earlier).values_list(
-                "earlier_id", flat=True
-            )
-        )
         flags = PossibleRetrafficking.objects.bulk_create(
-            [PossibleRetrafficking(person=person, earlier=e) for e in earlier if e.pk not in known]
+            [PossibleRetrafficking(person=person, earlier=e) for e in earlier]
         )
         audit_record_bulk(
             [
