@@ -26,8 +26,10 @@ def _authorities(orgs: frozenset[int]) -> Any:
     ).values("name")
 
 
-def _authority_names(user: Any, orgs: frozenset[int]) -> frozenset[str]:
-    # Cached on the person for the request: a page asks about many cases, the database once.
+def authority_names(user: Any, orgs: frozenset[int]) -> frozenset[str]:
+    """The names of the local authorities among ``orgs``, organisations where ``user``
+    holds a role. Cached on the person for the request: a page asks about many cases (and
+    whether the person follows children at all), the database once."""
     cache: dict[frozenset[int], frozenset[str]] = user.__dict__.setdefault("_la_names", {})
     if orgs not in cache:
         cache[orgs] = frozenset(_authorities(orgs).values_list("name", flat=True))
@@ -56,7 +58,7 @@ RESOLVERS = {
         holds=lambda user, orgs, case: (
             case.is_child
             and bool(case.local_authority)
-            and case.local_authority in _authority_names(user, orgs)
+            and case.local_authority in authority_names(user, orgs)
         ),
     ),
     Relation.IMPORTED: Resolver(

@@ -10,7 +10,8 @@ from django.db.models.functions import TruncMonth
 from opennrm.access import evaluate
 from opennrm.access.evaluate import Subject
 from opennrm.access.policy import Permission, Relation
-from opennrm.accounts.models import Organisation, OrganisationType
+from opennrm.accounts.models import Organisation
+from opennrm.cases.access import authority_names
 from opennrm.cases.domain import FINAL_STATES, OPEN_STATES
 from opennrm.cases.models import Case, DecisionMakerType
 from opennrm.cases.selectors import case_list_for_user, with_missing_flag
@@ -127,26 +128,18 @@ def follows_children(*, user: Subject) -> bool:
     first responder at a local authority (children's services follow the children of
     their area). A charity's or a police force's first responder holds the list's
     permission too, but it could only ever be empty for them, so it is not offered.
-    Worked out once per request."""
-    cached: bool | None = getattr(user, "_follows_children", None)
-    if cached is None:
-        area = evaluate.organisations_granting(
-            user, Permission.CASE_VIEW, Relation.LOCAL_AUTHORITY_AREA
-        )
-        cached = evaluate.holds_somewhere(user, Permission.CHILDREN_VIEW) and (
-            any(
-                evaluate.organisations_granting(user, Permission.CASE_VIEW, relation)
-                for relation in _GUARDIAN_RELATIONS
-            )
-            or (
-                bool(area)
-                and Organisation.objects.filter(
-                    pk__in=area, organisation_type=OrganisationType.LOCAL_AUTHORITY
-                ).exists()
-            )
-        )
-        user._follows_children = cached  # type: ignore[attr-defined]
-    return cached
+    The database is asked once per request (``cases.access.authority_names``)."""
+    if not evaluate.holds_somewhere(user, Permission.CHILDREN_VIEW):
+        return False
+    if any(
+        evaluate.organisations_granting(user, Permission.CASE_VIEW, relation)
+        for relation in _GUARDIAN_RELATIONS
+    ):
+        return True
+    area = evaluate.organisations_granting(
+        user, Permission.CASE_VIEW, Relation.LOCAL_AUTHORITY_AREA
+    )
+    return bool(area) and bool(authority_names(user, area))
 
 
 @dataclass(frozen=True)
