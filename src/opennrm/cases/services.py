@@ -467,14 +467,7 @@ def decision_record(
             safeguards.before_decision(user=user, case=locked, stage=stage, outcome=outcome)
         # After the review panel disagreed, the decision maker's new decision stands.
         settled = live and safeguards.review_settled(case=locked, stage=stage)
-        review = not settled and needs_independent_review(
-            stage,
-            outcome,
-            decided_on,
-            is_child=locked.is_child,
-            nation=locked.nation,
-            jurisdiction=jurisdiction(),
-        )
+        review = not settled and _needs_review(locked, stage, outcome, decided_on)
         check = _needs_check(locked, stage, outcome, decided_on) and live and not settled
         # A deferred CG is judged as on the day it takes effect.
         facts = _decision_facts(
@@ -544,6 +537,14 @@ def decision_record(
     return record
 
 
+def _needs_review(case: Case, stage: DecisionStage, outcome: DecisionOutcome, on: date) -> bool:
+    """Whether the independent review panel sees this decision before it is issued, under
+    the rules in force in the case's nation on the day it was made."""
+    return needs_independent_review(
+        stage, outcome, on, is_child=case.is_child, nation=case.nation, jurisdiction=jurisdiction()
+    )
+
+
 def _needs_check(case: Case, stage: DecisionStage, outcome: DecisionOutcome, on: date) -> bool:
     """Whether a senior caseworker checks this decision before it goes further.
 
@@ -579,14 +580,7 @@ def decision_take_effect(*, decision: Decision, today: date) -> bool:
             case,
             record,
             today=today,
-            needs_review=needs_independent_review(
-                stage,
-                outcome,
-                decided_on,
-                is_child=case.is_child,
-                nation=case.nation,
-                jurisdiction=jurisdiction(),
-            ),
+            needs_review=_needs_review(case, stage, outcome, decided_on),
         )
         try:
             # Authorised when it was recorded at the meeting.
@@ -682,15 +676,8 @@ def proposed_decision_conclude(
         permissions = _permissions(user, locked)
         stage = DecisionStage(decision.stage)
         decided_on = timezone.localdate(decision.decided_at)
-        review = not safeguards.review_settled(case=locked, stage=stage) and (
-            needs_independent_review(
-                stage,
-                DecisionOutcome.NEGATIVE,
-                decided_on,
-                is_child=locked.is_child,
-                nation=locked.nation,
-                jurisdiction=jurisdiction(),
-            )
+        review = not safeguards.review_settled(case=locked, stage=stage) and _needs_review(
+            locked, stage, DecisionOutcome.NEGATIVE, decided_on
         )
         facts = CaseFacts(
             is_child=locked.is_child,
@@ -1208,14 +1195,7 @@ def _apply_historic(
     decided_at = _decision_moment(decision, case, permissions)
     decided_on = timezone.localdate(decided_at)
     _refuse_paused_negative_rg(action, decided_on, case.nation)
-    review = needs_independent_review(
-        stage,
-        outcome,
-        decided_on,
-        is_child=case.is_child,
-        nation=case.nation,
-        jurisdiction=jurisdiction(),
-    )
+    review = _needs_review(case, stage, outcome, decided_on)
     facts = _decision_facts(case, decision, today=decided_on, needs_review=review)
     to_state = next_state(case.state, action, permissions, facts)
     record = {
